@@ -1,0 +1,58 @@
+package session
+
+// Status describes the session as the window shows it.
+type Status struct {
+	SignedIn bool `json:"signedIn"`
+
+	// Method is how the session was made: "oauth" or "token" (a personal
+	// access token). Empty when signed out.
+	Method string `json:"method"`
+
+	// Expired is true when a saved session ended because Supabase no
+	// longer accepts it; the window then offers to reconnect.
+	Expired bool `json:"expired"`
+
+	// User is the signed-in Supabase user, when the profile could be read.
+	User *User `json:"user,omitempty"`
+
+	// Keychain reports whether the OS keychain works. When it does not, a
+	// session lives only in memory until the app exits.
+	Keychain KeychainStatus `json:"keychain"`
+}
+
+// User is the Supabase account behind the session.
+type User struct {
+	Email    string `json:"email"`
+	Username string `json:"username"`
+}
+
+// KeychainStatus reports whether secrets can be saved in the OS keychain.
+type KeychainStatus struct {
+	Available bool `json:"available"`
+
+	// Reason is the technical cause when the keychain is unavailable, such
+	// as a missing D-Bus session. Empty when it works.
+	Reason string `json:"reason,omitempty"`
+}
+
+// SignInStart is returned when a sign-in begins: the window shows the
+// link with a Copy button while it waits for the browser.
+type SignInStart struct {
+	AuthorizeURL string `json:"authorizeURL"`
+	RedirectURI  string `json:"redirectURI"`
+
+	// BrowserOpened is false when the system browser could not be started;
+	// BrowserError then says why, and the user opens the link by hand.
+	BrowserOpened bool   `json:"browserOpened"`
+	BrowserError  string `json:"browserError,omitempty"`
+}
+
+// SignOutResult reports what sign-out did.
+type SignOutResult struct {
+	// Revoked is true when Supabase confirmed the revocation of the grant.
+	// The local session is removed either way.
+	Revoked bool `json:"revoked"`
+
+	// RevokeError says why revocation could not be sent, when it failed.
+	RevokeError string `json:"revokeError,omitempty"`
+}

@@ -1,0 +1,93 @@
+package uierror
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+
+	"github.com/supaconnect/supaconnect/backend/auth"
+	"github.com/supaconnect/supaconnect/backend/keychain"
+	"github.com/supaconnect/supaconnect/backend/session"
+	"github.com/supaconnect/supaconnect/backend/supabase"
+)
+
+// sentinels maps errors matched with errors.Is to their codes, checked in
+// order.
+var sentinels = []struct {
+	err  error
+	code Code
+}{
+	{session.ErrNotSignedIn, NotSignedIn},
+	{session.ErrSignInNotStarted, SignInNotStarted},
+	{session.ErrSessionExpired, SessionExpired},
+	{auth.ErrCancelled, SignInCancelled},
+	{auth.ErrTimeout, SignInTimeout},
+	{auth.ErrAccessDenied, AccessDenied},
+	{auth.ErrStateMismatch, StateMismatch},
+	{auth.ErrPortsUnavailable, PortsUnavailable},
+	{keychain.ErrUnavailable, KeychainUnavailable},
+	{supabase.ErrInvalidInput, InvalidInput},
+	{context.Canceled, SignInCancelled},
+}
+
+// From converts an error of a backend package into an *Error for the
+// window. It returns nil for nil, so a bound method can return
+// From(err) directly. The message is the error's text, which the backend
+// packages keep free of secrets.
+func From(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ui *Error
+	if errors.As(err, &ui) {
+		return ui
+	}
+	return New(codeOf(err), err.Error())
+}
+
+func codeOf(err error) Code {
+	for _, s := range sentinels {
+		if errors.Is(err, s.err) {
+			return s.code
+		}
+	}
+
+	var apiErr *supabase.APIError
+	if errors.As(err, &apiErr) {
+		return statusCode(apiErr.Status)
+	}
+	var callbackErr *auth.CallbackError
+	if errors.As(err, &callbackErr) {
+		return AuthorizationFailed
+	}
+	var tokenErr *auth.TokenError
+	if errors.As(err, &tokenErr) {
+		return TokenExchangeFailed
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) || errors.Is(err, context.DeadlineExceeded) {
+		return Unreachable
+	}
+	return Internal
+}
+
+// statusCode maps an API response status to a code. A 401 that survived
+// the token refresh means the session no longer works.
+func statusCode(status int) Code {
+	switch {
+	case status == http.StatusUnauthorized:
+		return SessionExpired
+	case status == http.StatusForbidden:
+		return Forbidden
+	case status == http.StatusNotFound:
+		return NotFound
+	case status == http.StatusTooManyRequests:
+		return RateLimited
+	case status >= 500:
+		return ServerError
+	case status >= 400:
+		return InvalidInput
+	}
+	return Internal
+}
