@@ -1,0 +1,88 @@
+package main
+
+import (
+	"embed"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+
+	"github.com/supaconnect/supaconnect/backend/config"
+	"github.com/supaconnect/supaconnect/backend/keychain"
+	"github.com/supaconnect/supaconnect/backend/logging"
+	"github.com/supaconnect/supaconnect/backend/session"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+func main() {
+	showVersion := flag.Bool("version", false, "print the version and exit")
+	debug := flag.Bool("debug", false, "log debug messages to standard error")
+	flag.Parse()
+
+	if *showVersion {
+		fmt.Printf("supaconnect %s (commit %s)\n", config.Version, config.Commit)
+		return
+	}
+	if err := run(*debug); err != nil {
+		fmt.Fprintln(os.Stderr, "supaconnect:", err)
+		os.Exit(1)
+	}
+}
+
+func run(debug bool) error {
+	level := slog.LevelInfo
+	if debug {
+		level = slog.LevelDebug
+	}
+	logger := logging.New(os.Stderr, level)
+
+	settings, err := config.Load(os.Getenv)
+	if err != nil {
+		return err
+	}
+	stopSandbox, err := startSandbox(&settings, logger)
+	if err != nil {
+		return err
+	}
+	defer stopSandbox()
+
+	manager := session.New(session.Options{
+		ClientID:     settings.ClientID,
+		ClientSecret: settings.ClientSecret,
+		APIBaseURL:   settings.APIBaseURL,
+		Ports:        settings.RedirectPorts,
+		Keychain:     &keychain.Chunked{Store: &keychain.System{Service: keychainService(settings)}},
+		UserAgent:    "Supaconnect/" + settings.Version,
+		Logger:       logger,
+	})
+	app := NewApp(settings, manager)
+
+	return wails.Run(&options.App{
+		Title:     "Supaconnect",
+		Width:     1024,
+		Height:    720,
+		MinWidth:  480,
+		MinHeight: 480,
+		AssetServer: &assetserver.Options{
+			Assets: assets,
+		},
+		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 250, A: 255},
+		OnStartup:        app.startup,
+		OnShutdown:       app.shutdown,
+		Bind:             []any{app},
+	})
+}
+
+// keychainService keeps sandbox sessions apart from real ones.
+func keychainService(settings config.Settings) string {
+	if settings.Sandbox {
+		return "Supaconnect Sandbox"
+	}
+	return "Supaconnect"
+}
