@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,14 +67,30 @@ func clickConsent(link, buttonID string) error {
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
 	defer cancelTimeout()
 
-	err := chromedp.Run(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.Navigate(link),
-		chromedp.WaitVisible("#"+buttonID, chromedp.ByQuery),
-		chromedp.Click("#"+buttonID, chromedp.ByQuery),
-		chromedp.WaitVisible("main h1", chromedp.ByQuery),
+		chromedp.WaitVisible(chromedp.ID(buttonID)),
+		chromedp.Click(chromedp.ID(buttonID)),
 	)
 	if err != nil {
 		return fmt.Errorf("consent page: %w", err)
 	}
-	return nil
+
+	// The consent page has a heading too, so wait for the callback's URL
+	// rather than for an element.
+	for {
+		location, err := chromedp.Run(ctx, chromedp.Location())
+		if err != nil {
+			return fmt.Errorf("reading the browser's location: %w", err)
+		}
+		if strings.HasPrefix(location, "http://127.0.0.1:") && strings.Contains(location, "/callback?") {
+			_, err := chromedp.Run(ctx, chromedp.WaitVisible(chromedp.CSS("main h1")))
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("the browser never reached the callback, last at %s", location)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }

@@ -79,18 +79,20 @@ func newFlow(ts *tokenServer, opener *recordingOpener) *Flow {
 }
 
 // follow acts as the browser after consent: it calls the redirect URI with
-// a code and the state from the authorize URL.
+// a code and the state from the authorize URL. It runs in its own
+// goroutine, so it reports failures with t.Errorf.
 func follow(t *testing.T, authorizeURL, code string) {
-	t.Helper()
 	u, err := url.Parse(authorizeURL)
 	if err != nil {
-		t.Fatal(err)
+		t.Errorf("parsing the authorize URL: %v", err)
+		return
 	}
 	q := u.Query()
 	callback := q.Get("redirect_uri") + "?code=" + url.QueryEscape(code) + "&state=" + url.QueryEscape(q.Get("state"))
 	resp, err := http.Get(callback)
 	if err != nil {
-		t.Fatalf("callback: %v", err)
+		t.Errorf("callback: %v", err)
+		return
 	}
 	resp.Body.Close()
 }
