@@ -1,0 +1,197 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as App from '$wails/go/main/App';
+import * as runtime from '$wails/runtime/runtime';
+import AppView from './App.svelte';
+import { SESSION_EXPIRED } from './lib/events';
+import { projects } from './lib/stores/projects.svelte';
+import { session } from './lib/stores/session.svelte';
+import { mockedApp, pending, rejection, signInStartFixture, statusFixture } from './testing/bindings';
+
+vi.mock('$wails/go/main/App', () => import('./testing/bindings').then((m) => m.appBindings()));
+vi.mock('$wails/runtime/runtime', () =>
+  import('./testing/bindings').then((m) => m.runtimeBindings()),
+);
+
+const bindings = mockedApp(App);
+const eventsOn = vi.mocked(runtime.EventsOn);
+
+function info(sandbox = false) {
+  return {
+    version: 'dev',
+    commit: 'unknown',
+    sandbox,
+    apiBaseURL: sandbox ? 'http://127.0.0.1:54321' : 'https://api.supabase.com',
+    redirectURIs: ['http://127.0.0.1:53682/callback'],
+  };
+}
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  localStorage.clear();
+  session.phase = 'loading';
+  session.error = null;
+  session.notice = null;
+  projects.clear(true);
+
+  eventsOn.mockImplementation(() => vi.fn());
+  bindings.Info.mockResolvedValue(info());
+  bindings.Status.mockResolvedValue(statusFixture(false));
+  bindings.Organizations.mockResolvedValue([
+    { slug: 'acme', name: 'Acme' },
+    { slug: 'globex', name: 'Globex' },
+  ]);
+  bindings.Projects.mockResolvedValue([
+    {
+      ref: 'abcd',
+      name: 'Shop',
+      organizationSlug: 'acme',
+      region: 'eu-central-1',
+      status: 'ACTIVE_HEALTHY',
+      createdAt: '2025-01-01T00:00:00Z',
+    },
+    {
+      ref: 'efgh',
+      name: 'Blog',
+      organizationSlug: 'acme',
+      region: 'us-east-1',
+      status: 'INACTIVE',
+      createdAt: '2025-02-01T00:00:00Z',
+    },
+  ]);
+});
+
+describe('App', () => {
+  it('welcomes a first-time user', async () => {
+    render(AppView);
+
+    expect(await screen.findByRole('heading', { name: 'Supaconnect' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Connect Supabase' })).toBeTruthy();
+    expect(screen.queryByText(/Sandbox:/)).toBeNull();
+  });
+
+  it('shows the sandbox banner', async () => {
+    bindings.Info.mockResolvedValue(info(true));
+
+    render(AppView);
+
+    expect(await screen.findByText(/you are connected to a local test server/)).toBeTruthy();
+  });
+
+  it('warns when the keychain is unavailable', async () => {
+    bindings.Status.mockResolvedValue(statusFixture(false, false));
+
+    render(AppView);
+
+    expect(await screen.findByText(/cannot use the system keychain/)).toBeTruthy();
+  });
+
+  it('warns after a sign-in that was not saved', async () => {
+    bindings.Status.mockResolvedValue(statusFixture(true, false));
+
+    render(AppView);
+
+    expect(await screen.findByText('ada@example.com')).toBeTruthy();
+    expect(screen.getByText(/cannot use the system keychain/)).toBeTruthy();
+  });
+
+  it('signs in and lists projects', async () => {
+    bindings.StartSignIn.mockResolvedValue(signInStartFixture());
+    bindings.AwaitSignIn.mockResolvedValue(statusFixture(true));
+    render(AppView);
+
+    await fireEvent.click(await screen.findByRole('button', { name: 'Connect Supabase' }));
+
+    expect(await screen.findByText('ada@example.com')).toBeTruthy();
+    const list = await screen.findByRole('list');
+    const rows = within(list).getAllByRole('listitem');
+    expect(rows).toHaveLength(2);
+    expect(rows[0].textContent).toContain('Shop');
+    expect(rows[0].textContent).toContain('eu-central-1 (Frankfurt)');
+    expect(rows[0].textContent).toContain('Healthy');
+    expect(rows[1].textContent).toContain('Paused');
+    expect(bindings.Projects).toHaveBeenCalledWith('acme');
+  });
+
+  it('shows an empty organization', async () => {
+    bindings.Status.mockResolvedValue(statusFixture(true));
+    bindings.Projects.mockResolvedValue([]);
+
+    render(AppView);
+
+    expect(await screen.findByText('This organization has no projects yet.')).toBeTruthy();
+  });
+
+  it('retries a failed project list', async () => {
+    bindings.Status.mockResolvedValue(statusFixture(true));
+    bindings.Projects.mockRejectedValueOnce(rejection('server_error', 'status 502'));
+    render(AppView);
+
+    const retry = await screen.findByRole('button', { name: 'Retry' });
+    expect(screen.getByRole('alert').textContent).toContain('Supabase had a problem');
+    await fireEvent.click(retry);
+
+    expect(await screen.findByText('Shop')).toBeTruthy();
+    expect(bindings.Projects).toHaveBeenCalledTimes(2);
+  });
+
+  it('switches organization and remembers it', async () => {
+    bindings.Status.mockResolvedValue(statusFixture(true));
+    render(AppView);
+
+    const select = await screen.findByLabelText('Organization');
+    await fireEvent.change(select, { target: { value: 'globex' } });
+
+    expect(bindings.Projects).toHaveBeenLastCalledWith('globex');
+    expect(localStorage.getItem('supaconnect.selectedOrganization')).toBe('globex');
+  });
+
+  it('reconnects on session:expired, keeping organization', async () => {
+    bindings.Status.mockResolvedValue(statusFixture(true));
+    bindings.StartSignIn.mockResolvedValue(signInStartFixture());
+    bindings.AwaitSignIn.mockReturnValue(pending());
+    render(AppView);
+    const select = await screen.findByLabelText('Organization');
+    await fireEvent.change(select, { target: { value: 'globex' } });
+
+    const [name, handler] = eventsOn.mock.calls[0];
+    expect(name).toBe(SESSION_EXPIRED);
+    handler();
+
+    expect(await screen.findByRole('heading', { name: 'Reconnect Supabase' })).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Connect Supabase' }));
+    expect(bindings.StartSignIn).toHaveBeenCalledWith('globex');
+  });
+
+  it('unsubscribes from events when destroyed', async () => {
+    const unsubscribe = vi.fn();
+    eventsOn.mockReturnValue(unsubscribe);
+    const { unmount } = render(AppView);
+    await screen.findByRole('heading', { name: 'Supaconnect' });
+
+    unmount();
+
+    expect(unsubscribe).toHaveBeenCalledTimes(1);
+  });
+
+  it('explains an unrevoked sign-out', async () => {
+    bindings.Status.mockResolvedValue(statusFixture(true));
+    bindings.SignOut.mockResolvedValue({ revoked: false, revokeError: 'status 503' });
+    render(AppView);
+
+    await fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByText(/You are signed out on this computer/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Connect Supabase' })).toBeTruthy();
+    expect(localStorage.getItem('supaconnect.selectedOrganization')).toBeNull();
+  });
+
+  it('offers a retry when the start fails', async () => {
+    bindings.Status.mockRejectedValueOnce('not json at all');
+    render(AppView);
+
+    await fireEvent.click(await screen.findByRole('button', { name: 'Retry' }));
+
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Supaconnect' })).toBeTruthy());
+  });
+});

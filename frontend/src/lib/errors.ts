@@ -1,0 +1,125 @@
+// Plain-language advice for each backend error code, written for people who
+// have never seen an OAuth error.
+
+import type { ErrorCode } from './apperror';
+
+/** Plain advice for one failure: a summary of what happened and the next step. */
+export interface Advice {
+  summary: string;
+  action: string;
+}
+
+const TRY_AGAIN_LATER = 'Try again. If it keeps happening, restart Supaconnect.';
+
+/** Advice for each code of ERROR_CODES. */
+export const ADVICE: Record<ErrorCode, Advice> = {
+  not_signed_in: {
+    summary: 'Supaconnect is not connected to your Supabase account.',
+    action: 'Select Connect Supabase to sign in.',
+  },
+  sign_in_in_progress: {
+    summary: 'A sign-in is already waiting for your browser.',
+    action: 'Finish it in your browser, or cancel it and start again.',
+  },
+  sign_in_not_started: {
+    summary: 'There is no sign-in waiting for your browser.',
+    action: 'Select Connect Supabase to start signing in.',
+  },
+  sign_in_cancelled: {
+    summary: 'Signing in was cancelled.',
+    action: 'Select Connect Supabase when you are ready to try again.',
+  },
+  sign_in_timeout: {
+    summary: 'Supaconnect stopped waiting because signing in in the browser took too long.',
+    action: 'Select Connect Supabase to try again, and finish the steps in your browser.',
+  },
+  access_denied: {
+    summary: 'Supabase was not given access to your account.',
+    action:
+      'If you meant to allow it, select Connect Supabase again and allow access in your browser.',
+  },
+  authorization_failed: {
+    summary: 'Supabase could not complete the sign-in.',
+    action: 'Try again in a few minutes. If it keeps happening, contact the Supaconnect team.',
+  },
+  state_mismatch: {
+    summary:
+      'Your browser returned a sign-in that Supaconnect did not start, so Supaconnect ignored it to keep your account safe.',
+    action: 'Close old Supabase sign-in tabs in your browser, then select Connect Supabase again.',
+  },
+  ports_unavailable: {
+    summary:
+      'Supaconnect could not open its sign-in port because another program is using it.',
+    action: 'Close other copies of Supaconnect and try again.',
+  },
+  token_exchange_failed: {
+    summary: 'Supabase accepted the sign-in, but Supaconnect could not finish connecting.',
+    action: 'Check your internet connection, then select Connect Supabase again.',
+  },
+  keychain_unavailable: {
+    summary:
+      'Supaconnect cannot use the system keychain, so your sign-in lasts only until you close the app.',
+    action:
+      'The keychain is where your computer keeps passwords safe. On Linux it is the Secret ' +
+      'Service, usually provided by GNOME Keyring or KWallet: install one, unlock it, and ' +
+      'restart Supaconnect to stay signed in.',
+  },
+  session_expired: {
+    summary: 'Your connection to Supabase has expired.',
+    action: 'Select Connect Supabase to reconnect. Your selected organization stays selected.',
+  },
+  forbidden: {
+    summary: 'Your Supabase account does not have permission to see this.',
+    action: 'Ask an owner of the organization for access, or choose another organization.',
+  },
+  not_found: {
+    summary: 'Supabase could not find this. It may have been deleted.',
+    action: 'Select Refresh to load the latest list.',
+  },
+  rate_limited: {
+    summary: 'Supabase received too many requests from your account in a short time.',
+    action: 'Wait a minute, then try again.',
+  },
+  unreachable: {
+    summary: 'Supaconnect could not reach Supabase.',
+    action: 'Check your internet connection, then try again.',
+  },
+  server_error: {
+    summary: 'Supabase had a problem handling the request.',
+    action: 'This is usually temporary. Try again in a few minutes.',
+  },
+  invalid_input: {
+    summary: 'Supabase did not accept the request that Supaconnect sent.',
+    action: TRY_AGAIN_LATER,
+  },
+  internal: {
+    summary: 'Something went wrong inside Supaconnect.',
+    action: TRY_AGAIN_LATER,
+  },
+};
+
+/** Advice for a code that ADVICE does not list, such as one from a newer backend. */
+export const GENERIC_ADVICE: Advice = {
+  summary: 'Something unexpected went wrong.',
+  action: `${TRY_AGAIN_LATER} The details below help the Supaconnect team find the cause.`,
+};
+
+/** Returns the advice for code, or GENERIC_ADVICE for an unknown code. */
+export function adviceFor(code: string): Advice {
+  return Object.hasOwn(ADVICE, code) ? ADVICE[code as ErrorCode] : GENERIC_ADVICE;
+}
+
+/** Advice shown when sign-out removed the local session but revocation failed. */
+export const REVOKE_FAILED_ADVICE: Advice = {
+  summary:
+    'You are signed out on this computer, but Supaconnect could not tell Supabase to end its access.',
+  action:
+    'To remove it, open your organization settings in the Supabase dashboard, go to the ' +
+    'OAuth Apps tab, and revoke Supaconnect under Authorized apps.',
+};
+
+/** Advice shown when StartSignIn could not start the system browser. */
+export const BROWSER_NOT_OPENED_ADVICE: Advice = {
+  summary: 'Supaconnect could not open your browser.',
+  action: 'Copy the link below, paste it into your browser, and sign in there.',
+};

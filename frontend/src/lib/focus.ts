@@ -1,0 +1,10 @@
+import type { Action } from 'svelte/action';
+
+/**
+ * Moves keyboard focus to the element when it mounts. Each screen puts it on
+ * its heading (with tabindex="-1"), so that a screen reader announces the new
+ * screen and Tab continues from there.
+ */
+export const focusOnMount: Action<HTMLElement> = (node) => {
+  node.focus();
+};
