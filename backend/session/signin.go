@@ -56,6 +56,7 @@ func (m *Manager) AwaitSignIn(ctx context.Context) (Status, error) {
 		return Status{}, err
 	}
 
+	stampExpiry(tok, m.opts.Now)
 	m.mu.Lock()
 	saveErr := tokenStore{store: m.store}.save(tok)
 	m.startLocked(tok)

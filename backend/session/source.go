@@ -74,6 +74,7 @@ func (s *savingSource) refreshLocked() (*oauth2.Token, error) {
 		return nil, err
 	}
 
+	stampExpiry(tok, s.now)
 	if err := s.store.save(tok); err != nil {
 		// The token still works for this run, but a rotated refresh token
 		// that is not saved is lost when the app exits.
@@ -114,4 +115,13 @@ func (s *savingSource) refreshToken() string {
 		return ""
 	}
 	return s.current.RefreshToken
+}
+
+// stampExpiry sets the expiry from expires_in with the session's clock.
+// x/oauth2 uses time.Now, and the session must judge expiry with the same
+// clock that set it.
+func stampExpiry(tok *oauth2.Token, now func() time.Time) {
+	if tok.ExpiresIn > 0 {
+		tok.Expiry = now().Add(time.Duration(tok.ExpiresIn) * time.Second)
+	}
 }

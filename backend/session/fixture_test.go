@@ -1,0 +1,186 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/supaconnect/supaconnect/backend/auth"
+	"github.com/supaconnect/supaconnect/backend/keychain"
+	"github.com/supaconnect/supaconnect/backend/sandbox"
+)
+
+// clock is a settable time source shared by the sandbox and the Manager,
+// so a test can make tokens expire without sleeping.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// newClock starts at the real time, because x/oauth2 computes a new
+// token's expiry from time.Now.
+func newClock() *clock { return &clock{now: time.Now()} }
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// fixture is a sandbox with the ports its redirect URIs name.
+type fixture struct {
+	sandbox *sandbox.Server
+	clock   *clock
+	ports   []int
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := &fixture{clock: newClock(), ports: freePorts(t, 2)}
+	f.sandbox = sandbox.New(sandbox.Options{
+		RedirectURIs: auth.RedirectURIs(f.ports),
+		Now:          f.clock.Now,
+	})
+	if _, err := f.sandbox.Start("127.0.0.1:0"); err != nil {
+		t.Fatalf("starting the sandbox: %v", err)
+	}
+	t.Cleanup(func() { _ = f.sandbox.Close() })
+	return f
+}
+
+func freePorts(t *testing.T, n int) []int {
+	t.Helper()
+	var ports []int
+	for range n {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ports = append(ports, ln.Addr().(*net.TCPAddr).Port)
+		ln.Close()
+	}
+	return ports
+}
+
+// manager is one run of the app's backend on store.
+func (f *fixture) manager(store keychain.Store, open auth.Opener) *Manager {
+	return New(Options{
+		ClientID:      sandbox.DefaultClientID,
+		ClientSecret:  sandbox.DefaultClientSecret,
+		APIBaseURL:    f.sandbox.URL(),
+		Ports:         f.ports,
+		Keychain:      store,
+		Open:          open,
+		SignInTimeout: 10 * time.Second,
+		UserAgent:     "Supaconnect/test",
+		Now:           f.clock.Now,
+	})
+}
+
+// signIn runs a whole sign-in with a browser that approves.
+func (f *fixture) signIn(t *testing.T, m *Manager) Status {
+	t.Helper()
+	if _, err := m.StartSignIn(context.Background(), ""); err != nil {
+		t.Fatalf("StartSignIn: %v", err)
+	}
+	status, err := m.AwaitSignIn(context.Background())
+	if err != nil {
+		t.Fatalf("AwaitSignIn: %v", err)
+	}
+	return status
+}
+
+var (
+	consentIDPattern    = regexp.MustCompile(`name="consent_id" value="([^"]+)"`)
+	organizationPattern = regexp.MustCompile(`name="organization" value="([^"]+)" checked`)
+)
+
+// approve is an auth.Opener that plays the browser over plain HTTP: it
+// loads the consent page, submits the decision and follows the redirect
+// to the app's callback.
+func approve(t *testing.T, decision string) auth.Opener {
+	return func(_ context.Context, link string) error {
+		go func() {
+			if err := submitConsent(link, decision); err != nil {
+				t.Errorf("browser: %v", err)
+			}
+		}()
+		return nil
+	}
+}
+
+func submitConsent(link, decision string) error {
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}
+	resp, err := noRedirect.Get(link)
+	if err != nil {
+		return err
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	match := consentIDPattern.FindSubmatch(page)
+	if match == nil {
+		return fmt.Errorf("consent page (status %d) has no consent id", resp.StatusCode)
+	}
+
+	u, _ := url.Parse(link)
+	form := url.Values{"consent_id": {string(match[1])}, "decision": {decision}}
+	if org := organizationPattern.FindSubmatch(page); org != nil {
+		form.Set("organization", string(org[1]))
+	}
+	resp, err = noRedirect.PostForm(u.Scheme+"://"+u.Host+"/sandbox/consent", form)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	location := resp.Header.Get("Location")
+	if location == "" {
+		return fmt.Errorf("consent answered %d without a redirect", resp.StatusCode)
+	}
+	resp, err = http.Get(location)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// noBrowser fails the test if the Manager opens a browser.
+func noBrowser(t *testing.T) auth.Opener {
+	return func(context.Context, string) error {
+		t.Error("a browser was opened, want none")
+		return errors.New("no browser in this test")
+	}
+}
+
+// brokenStore is a keychain that cannot be reached, like a Secret Service
+// that is missing or locked. It fails the test if anything is written.
+type brokenStore struct{ t *testing.T }
+
+func (b brokenStore) Get(string) (string, error) {
+	return "", fmt.Errorf("%w: org.freedesktop.DBus.Error.ServiceUnknown", keychain.ErrUnavailable)
+}
+
+func (b brokenStore) Set(key, _ string) error {
+	b.t.Errorf("Set(%q) on an unavailable keychain", key)
+	return keychain.ErrUnavailable
+}
+
+func (b brokenStore) Delete(key string) error {
+	b.t.Errorf("Delete(%q) on an unavailable keychain", key)
+	return keychain.ErrUnavailable
+}
