@@ -49,7 +49,7 @@ func newTokenServer(t *testing.T, status int, body string) *tokenServer {
 	return ts
 }
 
-// recordingOpener stands in for the browser: it stores the URL it was
+// recordingOpener replaces the browser: it stores the URL it was
 // asked to open and returns err.
 type recordingOpener struct {
 	mu   sync.Mutex

@@ -86,7 +86,7 @@ func (s *savingSource) refreshLocked() (*oauth2.Token, error) {
 }
 
 // grantGone reports whether a refresh error means the grant no longer
-// exists. Supabase answers a stale refresh token with 404; RFC 6749 uses
+// exists. Supabase returns 404 for a stale refresh token, RFC 6749 uses
 // 400 invalid_grant, and a revoked client gets 401.
 func grantGone(err error) bool {
 	var te *auth.TokenError
