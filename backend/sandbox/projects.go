@@ -46,19 +46,38 @@ func (s *Server) handleProjects(w http.ResponseWriter, _ *http.Request, sc scope
 // organization the token does not reach gets the same 404 as an unknown
 // one.
 func (s *Server) handleProject(w http.ResponseWriter, r *http.Request, sc scope) {
-	ref := r.PathValue("ref")
-	if !projectRefFormat.MatchString(ref) {
-		writeMessage(w, http.StatusBadRequest, "invalid project ref: use 20 lowercase letters")
-		return
-	}
-
-	project, ok := s.data.findProject(sc, ref)
+	project, ok := s.projectFromPath(w, r, sc)
 	if !ok {
-		s.log.Info("sandbox: project not found", "ref", ref)
-		writeMessage(w, http.StatusNotFound, "Project not found")
 		return
 	}
 	writeJSON(w, http.StatusOK, s.projectResponse(project))
+}
+
+// projectFromPath returns the project named by the {ref} path value. When
+// the ref is invalid or the token does not reach the project, it sends the
+// error response and returns false.
+func (s *Server) projectFromPath(w http.ResponseWriter, r *http.Request, sc scope) (Project, bool) {
+	project, _, ok := s.projectWithSecrets(w, r, sc)
+	return project, ok
+}
+
+// projectWithSecrets is projectFromPath that also returns the project's
+// secrets. A project whose organization the token does not reach gets the
+// same 404 as an unknown one.
+func (s *Server) projectWithSecrets(w http.ResponseWriter, r *http.Request, sc scope) (Project, projectSecrets, bool) {
+	ref := r.PathValue("ref")
+	if !projectRefFormat.MatchString(ref) {
+		writeMessage(w, http.StatusBadRequest, "invalid project ref: use 20 lowercase letters")
+		return Project{}, projectSecrets{}, false
+	}
+
+	project, secrets, ok := s.data.projectSecretsFor(sc, ref)
+	if !ok {
+		s.log.Info("sandbox: project not found", "ref", ref)
+		writeMessage(w, http.StatusNotFound, "Project not found")
+		return Project{}, projectSecrets{}, false
+	}
+	return project, secrets, true
 }
 
 // projectResponse converts a project to its response shape.

@@ -100,12 +100,13 @@ func seedProject(ref, name, org, region, status, createdAt, version, computeSize
 
 // databaseStatus returns the database status that goes with a project
 // status. The database enum has no INACTIVE, and a paused project's
-// database reports UNKNOWN here.
+// database reports UNKNOWN here. A project that failed to initialize has a
+// database that failed too.
 // NOTE: UNKNOWN for a paused project's database is a guess, not a
 // recorded Supabase response.
 func databaseStatus(projectStatus string) string {
 	switch projectStatus {
-	case "ACTIVE_HEALTHY", "COMING_UP":
+	case "ACTIVE_HEALTHY", "COMING_UP", "INIT_FAILED":
 		return projectStatus
 	default:
 		return "UNKNOWN"

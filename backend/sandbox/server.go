@@ -3,11 +3,13 @@
 // account.
 //
 // It serves the OAuth authorization code flow with PKCE (RFC 6749 and
-// RFC 7636), including a consent page in place of Supabase's, and the
-// read-only Management API endpoints that Supaconnect uses, over seeded
-// organizations and projects. Responses follow the shapes of the official
-// OpenAPI description, and every response carries Supabase's rate-limit
-// headers.
+// RFC 7636), including a consent page in place of Supabase's. It also
+// serves the Management API endpoints that Supaconnect uses, over seeded
+// organizations and projects: listing, creating projects whose status
+// moves from COMING_UP to ACTIVE_HEALTHY, health, API keys, pooler
+// settings and database password changes. Responses follow the shapes of
+// the official OpenAPI description, and every response carries Supabase's
+// rate-limit headers.
 //
 // When no OAuth client is configured, the app starts a Server in-process
 // on a loopback address. Tests start one with Start or serve Handler with
@@ -22,6 +24,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -41,6 +44,15 @@ const (
 	// DefaultAccessTokenTTL is the lifetime of an access token when
 	// Options.AccessTokenTTL is zero.
 	DefaultAccessTokenTTL = time.Hour
+
+	// DefaultProjectReadyAfter is how long a new project stays COMING_UP
+	// when Options.ProjectReadyAfter is zero. Real projects take a minute
+	// or two.
+	DefaultProjectReadyAfter = 5 * time.Second
+
+	// DefaultFailingProjectMarker is the text that makes the creation of
+	// a project fail when Options.FailingProjectMarker is empty.
+	DefaultFailingProjectMarker = "fail"
 )
 
 // shutdownTimeout bounds how long Close waits for requests in flight.
@@ -83,6 +95,22 @@ type Options struct {
 	// AppName is the application name shown on the consent page. Empty
 	// means DefaultAppName.
 	AppName string
+
+	// ProjectReadyAfter is how long a project created with
+	// POST /v1/projects stays COMING_UP before it becomes ACTIVE_HEALTHY,
+	// measured with Now. Zero means DefaultProjectReadyAfter.
+	ProjectReadyAfter time.Duration
+
+	// FailingProjectMarker makes creation fail: a new project whose name
+	// contains it, compared case-insensitively, stays COMING_UP for
+	// ProjectReadyAfter and then ends in INIT_FAILED. Empty means
+	// DefaultFailingProjectMarker, so "Shop fail test" fails.
+	FailingProjectMarker string
+
+	// DenyReveal makes GET /v1/projects/{ref}/api-keys?reveal=true return
+	// 403, as for a token that may list API keys but not reveal secret
+	// ones. SetDenyReveal changes it on a running Server.
+	DenyReveal bool
 }
 
 // withDefaults returns a copy of o with every empty field set to its
@@ -106,6 +134,12 @@ func (o Options) withDefaults() Options {
 	if o.AppName == "" {
 		o.AppName = DefaultAppName
 	}
+	if o.ProjectReadyAfter <= 0 {
+		o.ProjectReadyAfter = DefaultProjectReadyAfter
+	}
+	if o.FailingProjectMarker == "" {
+		o.FailingProjectMarker = DefaultFailingProjectMarker
+	}
 	o.RedirectURIs = append([]string(nil), o.RedirectURIs...)
 	return o
 }
@@ -119,6 +153,15 @@ type Server struct {
 	limiter *rateLimiter
 	handler http.Handler
 
+	// denyReveal is Options.DenyReveal, changed by SetDenyReveal.
+	denyReveal atomic.Bool
+
+	// authConfigs are the projects' Auth settings.
+	authConfigs *authConfigStore
+
+	// faults are the rules of InjectFaults.
+	faults faultInjector
+
 	mu         sync.Mutex
 	httpServer *http.Server
 	url        string
@@ -131,10 +174,13 @@ func New(opts Options) *Server {
 	s := &Server{
 		opts:    opts,
 		log:     opts.Logger,
-		data:    newStore(seedProfile(), seedOrganizations(), seedProjects()),
+		data:    newStore(opts.Now, seedProfile(), seedOrganizations(), seedProjects()),
 		auth:    newAuthState(),
 		limiter: newRateLimiter(rateLimitPerMinute, time.Minute),
+
+		authConfigs: newAuthConfigStore(),
 	}
+	s.denyReveal.Store(opts.DenyReveal)
 	s.handler = s.routes()
 	return s
 }
@@ -153,9 +199,17 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /v1/organizations/{slug}", s.requireToken(s.handleOrganization))
 	mux.Handle("GET /v1/organizations/{slug}/projects", s.requireToken(s.handleOrganizationProjects))
 	mux.Handle("GET /v1/projects", s.requireToken(s.handleProjects))
+	mux.Handle("POST /v1/projects", s.requireToken(s.handleCreateProject))
+	mux.Handle("GET /v1/projects/available-regions", s.requireToken(s.handleAvailableRegions))
 	mux.Handle("GET /v1/projects/{ref}", s.requireToken(s.handleProject))
+	mux.Handle("GET /v1/projects/{ref}/health", s.requireToken(s.handleHealth))
+	mux.Handle("GET /v1/projects/{ref}/config/auth", s.requireToken(s.handleGetAuthConfig))
+	mux.Handle("PATCH /v1/projects/{ref}/config/auth", s.requireToken(s.handleUpdateAuthConfig))
+	mux.Handle("GET /v1/projects/{ref}/api-keys", s.requireToken(s.handleAPIKeys))
+	mux.Handle("GET /v1/projects/{ref}/config/database/pooler", s.requireToken(s.handlePoolerConfig))
+	mux.Handle("PATCH /v1/projects/{ref}/database/password", s.requireToken(s.handleUpdatePassword))
 
-	return s.rateLimit(mux)
+	return s.rateLimit(s.injectFaults(mux))
 }
 
 // Handler returns the HTTP handler that serves every sandbox endpoint.

@@ -61,22 +61,39 @@ func (o Organization) clone() Organization {
 	return o
 }
 
-// store contains the account data that the Management API serves. Later
-// features, such as project creation or API keys, add fields and methods
-// here. Every method returns copies, so callers never share its slices.
+// store contains the account data that the Management API serves. Every
+// method returns copies, so callers never share its slices, and every
+// read first moves projects whose creation finished to their final
+// status.
 type store struct {
 	mu            sync.Mutex
+	now           func() time.Time
 	profile       Profile
 	organizations []Organization
 	projects      []Project
+
+	// secrets holds the keys, pooler host and database password of each
+	// project, by ref.
+	secrets map[string]*projectSecrets
+
+	// pending holds, by ref, the projects that are still being created.
+	pending map[string]lifecycle
 }
 
-func newStore(profile Profile, organizations []Organization, projects []Project) *store {
-	st := &store{profile: profile}
+func newStore(now func() time.Time, profile Profile, organizations []Organization, projects []Project) *store {
+	st := &store{
+		now:     now,
+		profile: profile,
+		secrets: map[string]*projectSecrets{},
+		pending: map[string]lifecycle{},
+	}
 	for _, org := range organizations {
 		st.organizations = append(st.organizations, org.clone())
 	}
 	st.projects = slices.Clone(projects)
+	for _, p := range projects {
+		st.secrets[p.Ref] = newProjectSecrets(p, randomPassword())
+	}
 	return st
 }
 
@@ -120,6 +137,7 @@ func (st *store) listProjects(sc scope) []Project {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 
+	st.advanceLocked()
 	var projects []Project
 	for _, p := range st.projects {
 		if sc.reaches(p.OrganizationSlug) {
@@ -135,6 +153,7 @@ func (st *store) findProject(sc scope, ref string) (Project, bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 
+	st.advanceLocked()
 	for _, p := range st.projects {
 		if p.Ref == ref && sc.reaches(p.OrganizationSlug) {
 			return p, true

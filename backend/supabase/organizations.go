@@ -31,6 +31,19 @@ func (c *Client) Organizations(ctx context.Context) ([]Organization, error) {
 // OrganizationProjects lists the projects of one organization, reading
 // every page of GET /v1/organizations/{slug}/projects.
 func (c *Client) OrganizationProjects(ctx context.Context, slug string) ([]Project, error) {
+	return c.organizationProjects(ctx, slug, "")
+}
+
+// SearchOrganizationProjects lists the projects of one organization whose
+// names match search, reading every page. Supabase matches part of the
+// name, so callers that want one name compare the results themselves.
+func (c *Client) SearchOrganizationProjects(ctx context.Context, slug, search string) ([]Project, error) {
+	return c.organizationProjects(ctx, slug, search)
+}
+
+// organizationProjects reads every page of the organization's projects,
+// filtered by search unless it is empty.
+func (c *Client) organizationProjects(ctx context.Context, slug, search string) ([]Project, error) {
 	if err := checkSlug(slug); err != nil {
 		return nil, err
 	}
@@ -41,6 +54,9 @@ func (c *Client) OrganizationProjects(ctx context.Context, slug string) ([]Proje
 		query := url.Values{
 			"offset": {strconv.Itoa(len(projects))},
 			"limit":  {strconv.Itoa(pageSize)},
+		}
+		if search != "" {
+			query.Set("search", search)
 		}
 		var body organizationProjectsPage
 		if err := c.get(ctx, path, query, &body); err != nil {

@@ -26,11 +26,11 @@ func (c *Client) Projects(ctx context.Context) ([]Project, error) {
 
 // Project returns one project by its ref (GET /v1/projects/{ref}).
 func (c *Client) Project(ctx context.Context, ref string) (Project, error) {
-	if !refPattern.MatchString(ref) {
-		return Project{}, fmt.Errorf("%w: project ref %q: a ref is 20 lowercase letters", ErrInvalidInput, ref)
+	if err := checkRef(ref); err != nil {
+		return Project{}, err
 	}
 	var wire projectWire
-	if err := c.get(ctx, "/v1/projects/"+url.PathEscape(ref), nil, &wire); err != nil {
+	if err := c.get(ctx, projectPath(ref, ""), nil, &wire); err != nil {
 		return Project{}, err
 	}
 	return wire.project(""), nil
@@ -43,4 +43,18 @@ func (c *Client) Profile(ctx context.Context) (Profile, error) {
 		return Profile{}, err
 	}
 	return Profile{ID: wire.GotrueID, Email: wire.PrimaryEmail, Username: wire.Username}, nil
+}
+
+// checkRef rejects a string that is not a project ref.
+func checkRef(ref string) error {
+	if !refPattern.MatchString(ref) {
+		return fmt.Errorf("%w: project ref %q: a ref is 20 lowercase letters", ErrInvalidInput, ref)
+	}
+	return nil
+}
+
+// projectPath returns the path of a project's endpoint: /v1/projects/{ref}
+// followed by suffix, such as "/health".
+func projectPath(ref, suffix string) string {
+	return "/v1/projects/" + url.PathEscape(ref) + suffix
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/supaconnect/supaconnect/backend/auth"
 	"github.com/supaconnect/supaconnect/backend/keychain"
+	"github.com/supaconnect/supaconnect/backend/projects"
 	"github.com/supaconnect/supaconnect/backend/session"
 	"github.com/supaconnect/supaconnect/backend/supabase"
 )
@@ -21,12 +22,23 @@ var sentinels = []struct {
 	{session.ErrNotSignedIn, NotSignedIn},
 	{session.ErrSignInNotStarted, SignInNotStarted},
 	{session.ErrSessionExpired, SessionExpired},
+	{session.ErrRefreshFailed, Unreachable},
+	{session.ErrInvalidToken, InvalidInput},
+	{session.ErrTokenRejected, TokenRejected},
 	{auth.ErrCancelled, SignInCancelled},
 	{auth.ErrTimeout, SignInTimeout},
 	{auth.ErrAccessDenied, AccessDenied},
 	{auth.ErrStateMismatch, StateMismatch},
 	{auth.ErrPortsUnavailable, PortsUnavailable},
 	{keychain.ErrUnavailable, KeychainUnavailable},
+	{projects.ErrOutcomeUnknown, OutcomeUnknown},
+	{projects.ErrPasswordNotCommitted, PasswordNotSaved},
+	{projects.ErrNoPassword, NoPassword},
+	{projects.ErrPendingNotFound, PendingNotFound},
+	{projects.ErrProjectFailed, ProjectFailed},
+	{projects.ErrWaitTimedOut, WaitTimedOut},
+	{projects.ErrNoPrimaryPooler, NoPrimaryPooler},
+	{projects.ErrFileExists, FileExists},
 	{supabase.ErrInvalidInput, InvalidInput},
 	{context.Canceled, SignInCancelled},
 }
@@ -72,12 +84,16 @@ func codeOf(err error) Code {
 	return Internal
 }
 
-// statusCode maps an API response status to a code. A 401 that survived
-// the token refresh means the session no longer works.
+// statusCode maps an API response status to a code.
+//
+// A 401 that reaches the window does not end the session. The session's
+// transport turns a 401 for a token that no longer works into
+// session.ErrSessionExpired. It returns the 401 itself when the token
+// still works, as when Supabase rejects the settings of a PATCH with 401,
+// or when the token could not be checked. A 403 means the token may not
+// act on this project or scope, which never ends the session either.
 func statusCode(status int) Code {
 	switch {
-	case status == http.StatusUnauthorized:
-		return SessionExpired
 	case status == http.StatusForbidden:
 		return Forbidden
 	case status == http.StatusNotFound:

@@ -27,6 +27,7 @@ const (
 	PortsUnavailable    Code = "ports_unavailable"
 	TokenExchangeFailed Code = "token_exchange_failed"
 	KeychainUnavailable Code = "keychain_unavailable"
+	TokenRejected       Code = "token_rejected"
 	SessionExpired      Code = "session_expired"
 	Forbidden           Code = "forbidden"
 	NotFound            Code = "not_found"
@@ -34,6 +35,14 @@ const (
 	Unreachable         Code = "unreachable"
 	ServerError         Code = "server_error"
 	InvalidInput        Code = "invalid_input"
+	OutcomeUnknown      Code = "outcome_unknown"
+	PasswordNotSaved    Code = "password_not_saved"
+	NoPassword          Code = "no_password"
+	PendingNotFound     Code = "pending_not_found"
+	ProjectFailed       Code = "project_failed"
+	WaitTimedOut        Code = "wait_timed_out"
+	NoPrimaryPooler     Code = "no_primary_pooler"
+	FileExists          Code = "file_exists"
 	Internal            Code = "internal"
 )
 
