@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"embed"
 	"flag"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"github.com/supaconnect/supaconnect/backend/config"
 	"github.com/supaconnect/supaconnect/backend/keychain"
 	"github.com/supaconnect/supaconnect/backend/logging"
+	"github.com/supaconnect/supaconnect/backend/projects"
 	"github.com/supaconnect/supaconnect/backend/session"
 )
 
@@ -62,6 +64,12 @@ func run(debug bool) error {
 		Logger:       logger,
 	})
 	app := NewApp(settings, manager)
+	projectsAPI := NewProjects(manager, projects.New(projects.Options{
+		Keychain: manager.Keychain(),
+		Client:   projects.ClientFunc(manager.Client),
+		Logger:   logger,
+	}))
+	smtpAPI := NewSMTP(manager)
 
 	return wails.Run(&options.App{
 		Title:     "Supaconnect",
@@ -73,9 +81,13 @@ func run(debug bool) error {
 			Assets: assets,
 		},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 250, A: 255},
-		OnStartup:        app.startup,
-		OnShutdown:       app.shutdown,
-		Bind:             []any{app},
+		OnStartup: func(ctx context.Context) {
+			app.startup(ctx)
+			projectsAPI.startup(ctx)
+			smtpAPI.startup(ctx)
+		},
+		OnShutdown: app.shutdown,
+		Bind:       []any{app, projectsAPI, smtpAPI},
 	})
 }
 
