@@ -7,6 +7,9 @@
 // that key) and ErrUnavailable (the store could not be read or written):
 // a caller must never treat the second as the first, or it would start a
 // new sign-in and overwrite a session it merely failed to read.
+//
+// File is a weaker store, an encrypted file, for machines where the
+// credential store does not work and the user has opted in to it.
 package keychain
 
 import "errors"

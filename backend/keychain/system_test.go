@@ -2,6 +2,8 @@ package keychain
 
 import (
 	"errors"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -49,5 +51,17 @@ func TestSystemCallTimesOut(t *testing.T) {
 	})
 	if !errors.Is(err, ErrUnavailable) {
 		t.Errorf("call that hangs: %v, want ErrUnavailable", err)
+	}
+}
+
+func TestSystemRejectsOversizedValueBeforeCalling(t *testing.T) {
+	// A keyring that fails every call shows whether Set reached it.
+	keyring.MockInitWithError(errors.New("the platform store was called"))
+	s := &System{Service: "supaconnect-test"}
+	limit := MaxValueSize(runtime.GOOS, s.Service, "oauth.access_token")
+
+	err := s.Set("oauth.access_token", strings.Repeat("a", limit+1))
+	if !errors.Is(err, ErrTooLarge) {
+		t.Errorf("Set of %d bytes: %v, want ErrTooLarge before the platform store is called", limit+1, err)
 	}
 }

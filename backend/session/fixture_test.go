@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/supaconnect/supaconnect/backend/auth"
+	"github.com/supaconnect/supaconnect/backend/contract"
 	"github.com/supaconnect/supaconnect/backend/keychain"
 	"github.com/supaconnect/supaconnect/backend/sandbox"
 )
@@ -21,8 +22,9 @@ import (
 // clock is a settable time source shared by the sandbox and the Manager,
 // so a test can make tokens expire without sleeping.
 type clock struct {
-	mu  sync.Mutex
-	now time.Time
+	mu    sync.Mutex
+	now   time.Time
+	slept []time.Duration
 }
 
 // newClock starts at the real time, because x/oauth2 computes a new
@@ -41,24 +43,61 @@ func (c *clock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
-// fixture is a sandbox with the ports its redirect URIs name.
+// Sleep advances the clock by d instead of waiting, and records d.
+func (c *clock) Sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+	c.slept = append(c.slept, d)
+	return nil
+}
+
+// Slept returns the waits passed to Sleep.
+func (c *clock) Slept() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]time.Duration(nil), c.slept...)
+}
+
+// fixture is a sandbox with the ports its redirect URIs name, and the
+// transport through which Managers reach it.
 type fixture struct {
+	t       *testing.T
 	sandbox *sandbox.Server
 	clock   *clock
 	ports   []int
+
+	// transport validates every request and response against the
+	// OpenAPI description, and sends them through base.
+	transport http.RoundTripper
+	base      *http.Transport
 }
 
 func newFixture(t *testing.T) *fixture {
+	return newFixtureWith(t, sandbox.Options{})
+}
+
+// newFixtureWith starts a sandbox with opts, on the fixture's clock and
+// redirect URIs.
+func newFixtureWith(t *testing.T, opts sandbox.Options) *fixture {
 	t.Helper()
-	f := &fixture{clock: newClock(), ports: freePorts(t, 2)}
-	f.sandbox = sandbox.New(sandbox.Options{
-		RedirectURIs: auth.RedirectURIs(f.ports),
-		Now:          f.clock.Now,
-	})
+	f := &fixture{t: t, clock: newClock(), ports: freePorts(t, 2)}
+	opts.RedirectURIs = auth.RedirectURIs(f.ports)
+	opts.Now = f.clock.Now
+	f.sandbox = sandbox.New(opts)
 	if _, err := f.sandbox.Start("127.0.0.1:0"); err != nil {
 		t.Fatalf("starting the sandbox: %v", err)
 	}
 	t.Cleanup(func() { _ = f.sandbox.Close() })
+
+	// Closing idle connections first spares Close a five-second wait for
+	// connections that were dialed but never used.
+	f.base = http.DefaultTransport.(*http.Transport).Clone()
+	t.Cleanup(f.base.CloseIdleConnections)
+	f.transport = contract.Load(t).Transport(t, f.base)
 	return f
 }
 
@@ -76,9 +115,10 @@ func freePorts(t *testing.T, n int) []int {
 	return ports
 }
 
-// manager is one run of the app's backend on store.
-func (f *fixture) manager(store keychain.Store, open auth.Opener) *Manager {
-	return New(Options{
+// manager is one run of the app's backend on store. configure may change
+// the options before the Manager is built.
+func (f *fixture) manager(store keychain.Store, open auth.Opener, configure ...func(*Options)) *Manager {
+	opts := Options{
 		ClientID:      sandbox.DefaultClientID,
 		ClientSecret:  sandbox.DefaultClientSecret,
 		APIBaseURL:    f.sandbox.URL(),
@@ -88,7 +128,13 @@ func (f *fixture) manager(store keychain.Store, open auth.Opener) *Manager {
 		SignInTimeout: 10 * time.Second,
 		UserAgent:     "Supaconnect/test",
 		Now:           f.clock.Now,
-	})
+		Sleep:         f.clock.Sleep,
+		Transport:     f.transport,
+	}
+	for _, c := range configure {
+		c(&opts)
+	}
+	return New(opts)
 }
 
 // signIn runs a whole sign-in with a browser that approves.

@@ -24,7 +24,7 @@ func TestSignInSavesAndRestartRestores(t *testing.T) {
 	if !status.SignedIn || status.Method != "oauth" || status.User == nil || status.User.Email == "" {
 		t.Fatalf("status after sign-in = %+v, want signed in by oauth with a user", status)
 	}
-	for _, key := range sessionKeys {
+	for _, key := range oauthKeys {
 		if v, err := store.Get(key); err != nil || v == "" {
 			t.Errorf("keychain %s = %q, %v; want saved", key, v, err)
 		}
@@ -96,8 +96,7 @@ func TestRefreshSavesBeforeUse(t *testing.T) {
 	f.clock.Advance(2 * time.Hour)
 
 	check := &savedFirstTransport{t: t, store: store, oldAccess: oldAccess, oldRefresh: oldRefresh}
-	m := f.manager(store, noBrowser(t))
-	m.opts.Transport = check
+	m := f.manager(store, noBrowser(t), func(o *Options) { o.Transport = check })
 	if status, err := m.Status(context.Background()); err != nil || !status.SignedIn {
 		t.Fatalf("Status = %+v, %v; want signed in after refresh", status, err)
 	}

@@ -16,10 +16,12 @@ func (m *Manager) Status(ctx context.Context) (Status, error) {
 	return m.status(), nil
 }
 
-// restoreOnce reads the saved session on the first call. When the
-// keychain cannot be read, the Manager switches to an in-memory store for
-// this run, so a new sign-in can never overwrite a session that exists
-// but could not be read.
+// restoreOnce reads the saved session on the first call.
+//
+// A keychain that cannot be read is never treated as an empty one. The
+// Manager switches to the encrypted file, if the user opted in to it, or
+// to memory for this run. A new sign-in then never overwrites a session
+// that exists but could not be read.
 func (m *Manager) restoreOnce() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -28,19 +30,29 @@ func (m *Manager) restoreOnce() {
 		return
 	}
 	m.restored = true
+	m.fileFallback = m.loadFallbackSetting()
 
-	tok, err := tokenStore{store: m.store}.load()
+	saved, err := tokenStore{store: m.store}.load()
 	switch {
 	case err == nil:
-		m.startLocked(tok)
-		m.opts.Logger.Info("session restored from the keychain")
+		m.resumeLocked(saved)
+		m.opts.Logger.Info("session restored from the keychain", "method", m.method)
 	case errors.Is(err, keychain.ErrNotFound):
-		m.opts.Logger.Info("no saved session")
+		m.restoreFromFileLocked()
 	default:
 		m.keychainErr = err
-		m.store = &keychain.Memory{}
-		m.opts.Logger.Warn("keychain unavailable, keeping the session in memory", "error", err)
+		m.opts.Logger.Warn("keychain unavailable", "error", err)
+		m.useFallbackStoreLocked()
 	}
+}
+
+// resumeLocked starts the session that was saved.
+func (m *Manager) resumeLocked(saved savedSession) {
+	if saved.oauth != nil {
+		m.startOAuthLocked(saved.oauth)
+		return
+	}
+	m.startPersonalLocked(saved.personalToken)
 }
 
 // loadProfile reads the signed-in user once per session. A failure other
@@ -73,12 +85,14 @@ func (m *Manager) status() Status {
 
 	s := Status{
 		SignedIn: m.client != nil,
+		Method:   m.method,
 		Expired:  m.expired,
 		User:     m.user,
-		Keychain: KeychainStatus{Available: m.keychainErr == nil},
-	}
-	if s.SignedIn {
-		s.Method = "oauth"
+		Keychain: KeychainStatus{
+			Available:    m.keychainErr == nil,
+			FileFallback: m.fileFallback,
+			Storage:      m.storage,
+		},
 	}
 	if m.keychainErr != nil {
 		s.Keychain.Reason = m.keychainErr.Error()

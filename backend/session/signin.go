@@ -59,8 +59,7 @@ func (m *Manager) AwaitSignIn(ctx context.Context) (Status, error) {
 	stampExpiry(tok, m.opts.Now)
 	m.mu.Lock()
 	saveErr := tokenStore{store: m.store}.save(tok)
-	m.startLocked(tok)
-	m.user = nil
+	m.startOAuthLocked(tok)
 	m.mu.Unlock()
 	if saveErr != nil {
 		// The session works for this run; the window reports the keychain.

@@ -8,30 +8,24 @@ import (
 	"net/http"
 )
 
-// SignOut revokes the grant on Supabase (POST /v1/oauth/revoke) and
+// SignOut revokes the OAuth grant on Supabase (POST /v1/oauth/revoke) and
 // deletes the session from the keychain and from memory. The local session
 // is removed even when revocation fails, for example when offline; the
-// result says so.
+// result reports it. A personal access token is only forgotten, because the
+// Management API has no endpoint that revokes one.
 func (m *Manager) SignOut(ctx context.Context) (SignOutResult, error) {
 	m.CancelSignIn()
 
 	m.mu.Lock()
-	source := m.source
-	m.client = nil
-	m.source = nil
-	m.user = nil
+	cred, method := m.cred, m.method
+	m.forgetLocked()
 	m.expired = false
 	clearErr := tokenStore{store: m.store}.clear()
 	m.mu.Unlock()
 
-	var result SignOutResult
-	if refresh := source.refreshToken(); refresh != "" {
-		if err := m.revoke(ctx, refresh); err != nil {
-			m.opts.Logger.Warn("revoking the grant failed", "error", err)
-			result.RevokeError = err.Error()
-		} else {
-			result.Revoked = true
-		}
+	result := SignOutResult{PersonalAccessToken: method == methodToken}
+	if source, ok := cred.(*savingSource); ok {
+		result.Revoked, result.RevokeError = m.revokeSource(ctx, source)
 	}
 
 	if clearErr != nil {
@@ -39,6 +33,20 @@ func (m *Manager) SignOut(ctx context.Context) (SignOutResult, error) {
 	}
 	m.opts.Logger.Info("signed out", "revoked", result.Revoked)
 	return result, nil
+}
+
+// revokeSource revokes the grant of an OAuth source that is no longer
+// the session's, and reports whether Supabase confirmed it or why not.
+func (m *Manager) revokeSource(ctx context.Context, source *savingSource) (bool, string) {
+	refresh := source.refreshToken(ctx)
+	if refresh == "" {
+		return false, ""
+	}
+	if err := m.revoke(ctx, refresh); err != nil {
+		m.opts.Logger.Warn("revoking the grant failed", "error", err)
+		return false, err.Error()
+	}
+	return true, ""
 }
 
 // revoke sends the refresh token to the revocation endpoint. The body is

@@ -5,111 +5,180 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"sync"
 	"time"
 
 	"golang.org/x/oauth2"
-
-	"github.com/supaconnect/supaconnect/backend/auth"
 )
 
 // expiryMargin is how long before its expiry a token is refreshed, so a
 // request never leaves with a token that expires on the way.
 const expiryMargin = time.Minute
 
-// ErrSessionExpired means Supabase no longer accepts the session's refresh
-// token: the user revoked the app, or the grant expired. The saved session
-// has been deleted, and the user must connect again.
+// ErrSessionExpired means Supabase no longer accepts the session: the user
+// revoked the app or the personal access token, or the grant expired. The
+// saved session has been deleted, and the user must connect again.
 var ErrSessionExpired = errors.New("session: the Supabase session has ended, connect again")
 
-// savingSource is an oauth2.TokenSource that refreshes the token when it
-// is about to expire and saves every new token before returning it. One
-// mutex serializes refreshes: Supabase rotates refresh tokens, so two
-// concurrent refreshes with the same token would fail one of them.
+// credential is the part of a session that the API transport uses: the
+// OAuth token source or a personal access token.
+type credential interface {
+	// accessToken returns a token to send, refreshing it first when it
+	// expires within expiryMargin.
+	accessToken(ctx context.Context) (string, error)
+
+	// renew returns an access token other than rejected, which Supabase
+	// rejected with 401, refreshing it unless another request already
+	// did. It returns errCannotRenew when the token cannot change.
+	renew(ctx context.Context, rejected string) (string, error)
+
+	// end drops the credential after Supabase rejected it for good, and
+	// ends the Manager's session.
+	end()
+
+	// resave writes the credential to the Manager's current store. An
+	// OAuth source holds its lock meanwhile, so no refresh can slip a
+	// rotated token in between.
+	resave(ctx context.Context) error
+}
+
+// errCannotRenew is returned by renew for a personal access token.
+var errCannotRenew = errors.New("session: a personal access token cannot be renewed")
+
+// savingSource holds the OAuth token of a session. It refreshes the token
+// when it is about to expire or when Supabase rejected it, and saves every
+// new token before using it.
+//
+// A channel of capacity one serializes refreshes: Supabase rotates refresh
+// tokens, so two concurrent refreshes with the same token would fail one
+// of them. Unlike a sync.Mutex, the channel lets a caller stop waiting
+// when its context ends.
 type savingSource struct {
 	config     *oauth2.Config
 	httpClient *http.Client
-	store      tokenStore
 	logger     *slog.Logger
 	now        func() time.Time
+	sleep      func(ctx context.Context, d time.Duration) error
 
-	// onExpired runs, under mu, when the grant is gone.
+	// persist saves a new token. It runs with the lock held.
+	persist func(*oauth2.Token) error
+
+	// onExpired ends the Manager's session when the grant is gone. It
+	// runs with the lock held, so the Manager must never wait for this
+	// lock while it holds its own mutex.
 	onExpired func()
 
-	mu      sync.Mutex
+	lock    chan struct{}
 	current *oauth2.Token
 }
 
-// Token returns a token that is valid for at least expiryMargin.
-func (s *savingSource) Token() (*oauth2.Token, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *savingSource) acquire(ctx context.Context) error {
+	select {
+	case s.lock <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
 
+func (s *savingSource) release() {
+	<-s.lock
+}
+
+// accessToken returns an access token valid for at least expiryMargin.
+func (s *savingSource) accessToken(ctx context.Context) (string, error) {
+	if err := s.acquire(ctx); err != nil {
+		return "", err
+	}
 	if s.current == nil {
-		return nil, ErrSessionExpired
+		s.release()
+		return "", ErrSessionExpired
 	}
 	if s.current.AccessToken != "" && s.current.Expiry.After(s.now().Add(expiryMargin)) {
-		return s.current, nil
+		token := s.current.AccessToken
+		s.release()
+		return token, nil
 	}
-	return s.refreshLocked()
+	return s.refreshAndRelease(ctx)
 }
 
-func (s *savingSource) refreshLocked() (*oauth2.Token, error) {
-	ctx := context.Background()
-	if s.httpClient != nil {
-		ctx = context.WithValue(ctx, oauth2.HTTPClient, s.httpClient)
+// renew refreshes the token after Supabase rejected it, unless a
+// concurrent request already replaced it: then that token is returned, so
+// one rejection causes one refresh however many requests saw it.
+func (s *savingSource) renew(ctx context.Context, rejected string) (string, error) {
+	if err := s.acquire(ctx); err != nil {
+		return "", err
 	}
-	stale := &oauth2.Token{RefreshToken: s.current.RefreshToken}
-
-	tok, err := s.config.TokenSource(ctx, stale).Token()
-	if err != nil {
-		err = auth.TokenErrorFrom(err)
-		if grantGone(err) {
-			s.logger.Warn("refresh token rejected, ending the session", "error", err)
-			s.current = nil
-			s.onExpired()
-			return nil, ErrSessionExpired
-		}
-		s.logger.Warn("token refresh failed", "error", err)
-		return nil, err
+	if s.current == nil {
+		s.release()
+		return "", ErrSessionExpired
 	}
-
-	stampExpiry(tok, s.now)
-	if err := s.store.save(tok); err != nil {
-		// The token still works for this run, but a rotated refresh token
-		// that is not saved is lost when the app exits.
-		s.logger.Error("saving refreshed token failed", "error", err)
+	if s.current.AccessToken != rejected {
+		token := s.current.AccessToken
+		s.release()
+		return token, nil
 	}
-	s.current = tok
-	s.logger.Info("access token refreshed", "expiry", tok.Expiry)
-	return tok, nil
+	s.logger.Info("request got 401, refreshing the access token to send it again")
+	return s.refreshAndRelease(ctx)
 }
 
-// grantGone reports whether a refresh error means the grant no longer
-// exists. Supabase returns 404 for a stale refresh token, RFC 6749 uses
-// 400 invalid_grant, and a revoked client gets 401.
-func grantGone(err error) bool {
-	var te *auth.TokenError
-	if !errors.As(err, &te) {
-		return false
+// refreshAndRelease refreshes the token with the lock held and releases
+// the lock when the refresh is done. The refresh runs in its own
+// goroutine, so a caller whose context ends returns at once. A token
+// request already sent still completes, and its rotated refresh token is
+// saved, because Supabase invalidates the old refresh token as soon as it
+// issues the new one.
+func (s *savingSource) refreshAndRelease(ctx context.Context) (string, error) {
+	type result struct {
+		token string
+		err   error
 	}
-	switch te.Status {
-	case http.StatusUnauthorized, http.StatusNotFound:
-		return true
-	case http.StatusBadRequest:
-		return te.Code == "invalid_grant"
+	done := make(chan result, 1)
+	go func() {
+		defer s.release()
+		token, err := s.refreshLocked(ctx)
+		done <- result{token, err}
+	}()
+
+	select {
+	case r := <-done:
+		return r.token, r.err
+	case <-ctx.Done():
+		return "", ctx.Err()
 	}
-	return false
 }
 
-// refreshToken returns the current refresh token, or "" for a nil source
-// or an ended session.
-func (s *savingSource) refreshToken() string {
-	if s == nil {
+// end drops the token and ends the session.
+func (s *savingSource) end() {
+	_ = s.acquire(context.Background())
+	defer s.release()
+
+	if s.current != nil {
+		s.current = nil
+		s.onExpired()
+	}
+}
+
+// resave saves the current token again, to a store the Manager switched
+// to.
+func (s *savingSource) resave(ctx context.Context) error {
+	if err := s.acquire(ctx); err != nil {
+		return err
+	}
+	defer s.release()
+
+	if s.current == nil {
+		return nil
+	}
+	return s.persist(s.current)
+}
+
+// refreshToken returns the current refresh token, or "" for a nil source,
+// an ended session or a context that ended while waiting for a refresh.
+func (s *savingSource) refreshToken(ctx context.Context) string {
+	if s == nil || s.acquire(ctx) != nil {
 		return ""
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.release()
 
 	if s.current == nil {
 		return ""

@@ -1,5 +1,18 @@
 package session
 
+// Values of KeychainStatus.Storage.
+const (
+	// StorageKeychain means the session is saved in the OS keychain.
+	StorageKeychain = "keychain"
+
+	// StorageFile means the session is saved in the encrypted file that
+	// EnableFileFallback allows.
+	StorageFile = "file"
+
+	// StorageMemory means the session lasts until the app exits.
+	StorageMemory = "memory"
+)
+
 // Status describes the session as the window shows it.
 type Status struct {
 	SignedIn bool `json:"signedIn"`
@@ -16,7 +29,8 @@ type Status struct {
 	User *User `json:"user,omitempty"`
 
 	// Keychain reports whether the OS keychain works. When it does not, a
-	// session lives only in memory until the app exits.
+	// session lives only in memory until the app exits, unless the user
+	// allowed the encrypted file.
 	Keychain KeychainStatus `json:"keychain"`
 }
 
@@ -26,13 +40,22 @@ type User struct {
 	Username string `json:"username"`
 }
 
-// KeychainStatus reports whether secrets can be saved in the OS keychain.
+// KeychainStatus reports whether secrets can be saved in the OS keychain,
+// and where the session is saved.
 type KeychainStatus struct {
 	Available bool `json:"available"`
 
 	// Reason is the technical cause when the keychain is unavailable, such
-	// as a missing D-Bus session. Empty when it works.
+	// as a missing D-Bus session or a timeout. Empty when it works.
 	Reason string `json:"reason,omitempty"`
+
+	// FileFallback is the user's choice, saved for this machine, to keep
+	// the session in an encrypted file while the keychain is unavailable.
+	FileFallback bool `json:"fileFallback"`
+
+	// Storage names the store that keeps the session: StorageKeychain,
+	// StorageFile or StorageMemory.
+	Storage string `json:"storage"`
 }
 
 // SignInStart is returned when a sign-in begins: the window shows the
@@ -55,4 +78,9 @@ type SignOutResult struct {
 
 	// RevokeError says why revocation could not be sent, when it failed.
 	RevokeError string `json:"revokeError,omitempty"`
+
+	// PersonalAccessToken is true when the session used a personal access
+	// token. Sign-out cannot revoke one: it keeps working until the user
+	// deletes it on the Access Tokens page of the Supabase dashboard.
+	PersonalAccessToken bool `json:"personalAccessToken"`
 }

@@ -10,26 +10,56 @@ import (
 	"github.com/supaconnect/supaconnect/backend/keychain"
 )
 
-// Keychain entries of an OAuth session. Each token has its own entry, so
-// no entry approaches the platforms' size limits.
+// Keychain entries of a session. Each token has its own entry, so no
+// entry approaches the platforms' size limits. A session is either OAuth
+// or a personal access token, and saving one deletes the other.
 const (
-	keyRefreshToken = "oauth.refresh_token"
-	keyAccessToken  = "oauth.access_token"
-	keyExpiry       = "oauth.expiry"
+	keyRefreshToken  = "oauth.refresh_token"
+	keyAccessToken   = "oauth.access_token"
+	keyExpiry        = "oauth.expiry"
+	keyPersonalToken = "personal_access_token"
 )
 
-// sessionKeys lists every entry a session may leave in the keychain.
-var sessionKeys = []string{keyRefreshToken, keyAccessToken, keyExpiry}
+// oauthKeys lists the entries of an OAuth session.
+var oauthKeys = []string{keyRefreshToken, keyAccessToken, keyExpiry}
 
-// tokenStore saves an OAuth token in a keychain.Store.
+// sessionKeys lists every entry a session may leave in the keychain.
+var sessionKeys = append(append([]string(nil), oauthKeys...), keyPersonalToken)
+
+// savedSession is a session read from a store: an OAuth token or a
+// personal access token.
+type savedSession struct {
+	oauth         *oauth2.Token
+	personalToken string
+}
+
+// tokenStore saves a session in a keychain.Store.
 type tokenStore struct {
 	store keychain.Store
 }
 
-// load returns the saved token. A token saved without an expiry gets one
-// in the past, so it is refreshed before use instead of being trusted
-// forever. The error matches keychain.ErrNotFound when no session is saved.
-func (t tokenStore) load() (*oauth2.Token, error) {
+// load returns the saved session, OAuth first. The error matches
+// keychain.ErrNotFound only when neither kind is saved.
+func (t tokenStore) load() (savedSession, error) {
+	tok, err := t.loadOAuth()
+	if err == nil {
+		return savedSession{oauth: tok}, nil
+	}
+	if !errors.Is(err, keychain.ErrNotFound) {
+		return savedSession{}, err
+	}
+
+	personal, err := t.store.Get(keyPersonalToken)
+	if err != nil {
+		return savedSession{}, err
+	}
+	return savedSession{personalToken: personal}, nil
+}
+
+// loadOAuth returns the saved OAuth token. A token saved without an expiry
+// gets one in the past, so it is refreshed before use instead of being
+// trusted forever.
+func (t tokenStore) loadOAuth() (*oauth2.Token, error) {
 	refresh, err := t.store.Get(keyRefreshToken)
 	if err != nil {
 		return nil, err
@@ -74,16 +104,37 @@ func (t tokenStore) save(tok *oauth2.Token) error {
 			return fmt.Errorf("session: saving %s: %w", e.key, err)
 		}
 	}
-	return nil
+	return t.delete(keyPersonalToken)
 }
 
-// clear deletes every entry of the session, trying all of them even when
-// one fails.
+// savePersonal writes a personal access token and deletes any OAuth
+// session.
+func (t tokenStore) savePersonal(token string) error {
+	if err := t.store.Set(keyPersonalToken, token); err != nil {
+		return fmt.Errorf("session: saving %s: %w", keyPersonalToken, err)
+	}
+	return t.delete(oauthKeys...)
+}
+
+// saveSession writes a session of either kind.
+func (t tokenStore) saveSession(s savedSession) error {
+	if s.oauth != nil {
+		return t.save(s.oauth)
+	}
+	return t.savePersonal(s.personalToken)
+}
+
+// clear deletes every entry of the session.
 func (t tokenStore) clear() error {
+	return t.delete(sessionKeys...)
+}
+
+// delete removes the entries, trying all of them even when one fails.
+func (t tokenStore) delete(keys ...string) error {
 	var errs []error
-	for _, key := range sessionKeys {
+	for _, key := range keys {
 		if err := t.store.Delete(key); err != nil {
-			errs = append(errs, err)
+			errs = append(errs, fmt.Errorf("session: deleting %s: %w", key, err))
 		}
 	}
 	return errors.Join(errs...)
