@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"sync/atomic"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -17,6 +18,7 @@ import (
 	"github.com/supaconnect/supaconnect/backend/logging"
 	"github.com/supaconnect/supaconnect/backend/projects"
 	"github.com/supaconnect/supaconnect/backend/session"
+	"github.com/supaconnect/supaconnect/backend/windowstate"
 )
 
 //go:embed all:frontend/dist
@@ -71,23 +73,30 @@ func run(debug bool) error {
 	}))
 	smtpAPI := NewSMTP(manager)
 
+	win := loadWindow(logger)
+	var appCtx atomic.Pointer[context.Context]
+
 	return wails.Run(&options.App{
 		Title:     "Supaconnect",
-		Width:     1024,
-		Height:    720,
-		MinWidth:  480,
-		MinHeight: 480,
+		Width:     win.state.Width,
+		Height:    win.state.Height,
+		MinWidth:  windowstate.MinWidth,
+		MinHeight: windowstate.MinHeight,
 		AssetServer: &assetserver.Options{
 			Assets: assets,
 		},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 250, A: 255},
 		OnStartup: func(ctx context.Context) {
+			appCtx.Store(&ctx)
 			app.startup(ctx)
 			projectsAPI.startup(ctx)
 			smtpAPI.startup(ctx)
 		},
-		OnShutdown: app.shutdown,
-		Bind:       []any{app, projectsAPI, smtpAPI},
+		OnDomReady:         win.restore,
+		OnBeforeClose:      win.remember,
+		OnShutdown:         app.shutdown,
+		SingleInstanceLock: singleInstance(&appCtx),
+		Bind:               []any{app, projectsAPI, smtpAPI},
 	})
 }
 

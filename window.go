@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"sync/atomic"
+
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"github.com/supaconnect/supaconnect/backend/windowstate"
+)
+
+// singleInstanceID names the app to the OS, so that a second launch
+// focuses the running window instead of opening another one.
+const singleInstanceID = "io.supaconnect.desktop"
+
+// window remembers the main window's size and position between runs.
+type window struct {
+	path   string
+	state  windowstate.State
+	logger *slog.Logger
+}
+
+func loadWindow(logger *slog.Logger) *window {
+	w := &window{logger: logger, state: windowstate.State{Width: 1024, Height: 720}}
+	path, err := windowstate.DefaultPath()
+	if err != nil {
+		logger.Warn("window size will not be remembered", "error", err)
+		return w
+	}
+	w.path = path
+	w.state = windowstate.Load(path, w.state)
+	return w
+}
+
+// restore moves the window to where it was, once the page is ready.
+func (w *window) restore(ctx context.Context) {
+	if w.state.Positioned {
+		runtime.WindowSetPosition(ctx, w.state.X, w.state.Y)
+	}
+}
+
+// remember saves the window's geometry before it closes. It never stops
+// the window from closing.
+func (w *window) remember(ctx context.Context) bool {
+	if w.path == "" || runtime.WindowIsMinimised(ctx) || runtime.WindowIsMaximised(ctx) {
+		return false
+	}
+	width, height := runtime.WindowGetSize(ctx)
+	x, y := runtime.WindowGetPosition(ctx)
+	state := windowstate.State{Width: width, Height: height, X: x, Y: y, Positioned: true}
+	if err := windowstate.Save(w.path, state); err != nil {
+		w.logger.Warn("saving the window size failed", "error", err)
+	}
+	return false
+}
+
+// singleInstance returns the lock that brings the running window to the
+// front when the app is launched again.
+// The second launch is reported on another goroutine, so the context
+// arrives through an atomic pointer that OnStartup sets.
+func singleInstance(appCtx *atomic.Pointer[context.Context]) *options.SingleInstanceLock {
+	return &options.SingleInstanceLock{
+		UniqueId: singleInstanceID,
+		OnSecondInstanceLaunch: func(options.SecondInstanceData) {
+			ctx := appCtx.Load()
+			if ctx == nil {
+				return
+			}
+			runtime.WindowUnminimise(*ctx)
+			runtime.Show(*ctx)
+			runtime.WindowShow(*ctx)
+		},
+	}
+}
