@@ -18,6 +18,7 @@ type App struct {
 	ctx      context.Context
 	settings config.Settings
 	session  *session.Manager
+	screen   *screenScope
 }
 
 // AppInfo describes this build of the app for the About box and the
@@ -31,12 +32,19 @@ type AppInfo struct {
 }
 
 // NewApp returns an App for the settings and session manager.
-func NewApp(settings config.Settings, manager *session.Manager) *App {
-	return &App{settings: settings, session: manager}
+func NewApp(settings config.Settings, manager *session.Manager, screen *screenScope) *App {
+	return &App{settings: settings, session: manager, screen: screen}
 }
 
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
+	a.screen.start(ctx)
+}
+
+// LeaveScreen cancels the requests that read data for the screen the user
+// is leaving.
+func (a *App) LeaveScreen() {
+	a.screen.leave()
 }
 
 func (a *App) shutdown(context.Context) {
@@ -74,6 +82,34 @@ func (a *App) AwaitSignIn() (session.Status, error) {
 	return status, uierror.From(err)
 }
 
+// SignInWithToken signs in with a personal access token instead of
+// OAuth, for people who have no OAuth app.
+func (a *App) SignInWithToken(token string) (session.Status, error) {
+	status, err := a.session.SignInWithToken(a.ctx, token)
+	return status, uierror.From(err)
+}
+
+// CheckToken checks the format of a personal access token as the user
+// types it, without sending it anywhere.
+func (a *App) CheckToken(token string) error {
+	return uierror.From(session.ValidatePersonalAccessToken(token))
+}
+
+// SetFileFallback turns the encrypted file fallback on or off for this
+// computer. It is used only while the OS keychain is unavailable.
+func (a *App) SetFileFallback(enabled bool) (session.Status, error) {
+	var err error
+	if enabled {
+		err = a.session.EnableFileFallback()
+	} else {
+		err = a.session.DisableFileFallback()
+	}
+	if err != nil {
+		return session.Status{}, uierror.From(err)
+	}
+	return a.Status()
+}
+
 // CancelSignIn stops a sign-in that is waiting for the browser.
 func (a *App) CancelSignIn() {
 	a.session.CancelSignIn()
@@ -85,7 +121,7 @@ func (a *App) Organizations() ([]supabase.Organization, error) {
 	if err != nil {
 		return nil, uierror.From(err)
 	}
-	orgs, err := client.Organizations(a.ctx)
+	orgs, err := client.Organizations(a.screen.current())
 	return orgs, uierror.From(err)
 }
 
@@ -95,7 +131,7 @@ func (a *App) Projects(organizationSlug string) ([]supabase.Project, error) {
 	if err != nil {
 		return nil, uierror.From(err)
 	}
-	projects, err := client.OrganizationProjects(a.ctx, organizationSlug)
+	projects, err := client.OrganizationProjects(a.screen.current(), organizationSlug)
 	return projects, uierror.From(err)
 }
 

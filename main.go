@@ -8,10 +8,12 @@ import (
 	"log/slog"
 	"os"
 	"sync/atomic"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"github.com/supaconnect/supaconnect/backend/config"
 	"github.com/supaconnect/supaconnect/backend/keychain"
@@ -56,6 +58,11 @@ func run(debug bool) error {
 	}
 	defer stopSandbox()
 
+	configDir, err := session.DefaultConfigDir(keychainService(settings))
+	if err != nil {
+		logger.Warn("no settings directory, the file fallback is off", "error", err)
+	}
+	var appCtx atomic.Pointer[context.Context]
 	manager := session.New(session.Options{
 		ClientID:     settings.ClientID,
 		ClientSecret: settings.ClientSecret,
@@ -64,17 +71,23 @@ func run(debug bool) error {
 		Keychain:     &keychain.Chunked{Store: &keychain.System{Service: keychainService(settings)}},
 		UserAgent:    "Supaconnect/" + settings.Version,
 		Logger:       logger,
+		ConfigDir:    configDir,
+		OnRateLimitWait: func(wait time.Duration) {
+			if ctx := appCtx.Load(); ctx != nil {
+				runtime.EventsEmit(*ctx, EventRateLimitWait, wait.Seconds())
+			}
+		},
 	})
-	app := NewApp(settings, manager)
+	screen := &screenScope{}
+	app := NewApp(settings, manager, screen)
 	projectsAPI := NewProjects(manager, projects.New(projects.Options{
 		Keychain: manager.Keychain(),
 		Client:   projects.ClientFunc(manager.Client),
 		Logger:   logger,
-	}))
-	smtpAPI := NewSMTP(manager)
+	}), screen)
+	smtpAPI := NewSMTP(manager, screen)
 
 	win := loadWindow(logger)
-	var appCtx atomic.Pointer[context.Context]
 
 	return wails.Run(&options.App{
 		Title:     "Supaconnect",
@@ -99,6 +112,11 @@ func run(debug bool) error {
 		Bind:               []any{app, projectsAPI, smtpAPI},
 	})
 }
+
+// EventRateLimitWait carries the seconds the app waits because Supabase's
+// rate limit was reached. The name is declared again in
+// frontend/src/lib/events.ts.
+const EventRateLimitWait = "ratelimit:wait"
 
 // keychainService keeps sandbox sessions apart from real ones.
 func keychainService(settings config.Settings) string {

@@ -21,6 +21,7 @@ const EventProjectProgress = "project:progress"
 // reading their keys and connection strings.
 type Projects struct {
 	ctx      context.Context
+	screen   *screenScope
 	session  *session.Manager
 	projects *projects.Service
 
@@ -29,8 +30,8 @@ type Projects struct {
 }
 
 // NewProjects returns the Projects surface over the service.
-func NewProjects(manager *session.Manager, service *projects.Service) *Projects {
-	return &Projects{session: manager, projects: service, waiting: map[string]bool{}}
+func NewProjects(manager *session.Manager, service *projects.Service, screen *screenScope) *Projects {
+	return &Projects{session: manager, projects: service, screen: screen, waiting: map[string]bool{}}
 }
 
 func (p *Projects) startup(ctx context.Context) {
@@ -43,7 +44,7 @@ func (p *Projects) Regions(organizationSlug string) (supabase.AvailableRegions, 
 	if err != nil {
 		return supabase.AvailableRegions{}, uierror.From(err)
 	}
-	regions, err := client.AvailableRegions(p.ctx, organizationSlug)
+	regions, err := client.AvailableRegions(p.screen.current(), organizationSlug)
 	return regions, uierror.From(err)
 }
 
@@ -115,14 +116,14 @@ func (p *Projects) DiscardPending(id string) error {
 // APIKeys returns a project's API keys, without the secret ones when the
 // session may not reveal them.
 func (p *Projects) APIKeys(ref string) (projects.Keys, error) {
-	keys, err := p.projects.APIKeys(p.ctx, ref)
+	keys, err := p.projects.APIKeys(p.screen.current(), ref)
 	return keys, uierror.From(err)
 }
 
 // ConnectionStrings returns a project's Postgres URIs, with the saved
 // password when there is one.
 func (p *Projects) ConnectionStrings(ref string, ipv4AddOn bool) (projects.ConnectionStrings, error) {
-	strings, err := p.projects.ConnectionStrings(p.ctx, ref, ipv4AddOn)
+	strings, err := p.projects.ConnectionStrings(p.screen.current(), ref, ipv4AddOn)
 	return strings, uierror.From(err)
 }
 
@@ -155,7 +156,7 @@ func (p *Projects) ResetPassword(ref string) error {
 
 // Env returns the text of an .env file for the project.
 func (p *Projects) Env(req projects.EnvRequest) (string, error) {
-	text, err := p.projects.Env(p.ctx, req)
+	text, err := p.projects.Env(p.screen.current(), req)
 	return text, uierror.From(err)
 }
 

@@ -14,13 +14,14 @@ import (
 // SMTP is the surface the window calls for a project's custom Auth SMTP.
 type SMTP struct {
 	ctx     context.Context
+	screen  *screenScope
 	session *session.Manager
 	checker smtp.Checker
 }
 
 // NewSMTP returns the SMTP surface for the session.
-func NewSMTP(manager *session.Manager) *SMTP {
-	return &SMTP{session: manager}
+func NewSMTP(manager *session.Manager, screen *screenScope) *SMTP {
+	return &SMTP{session: manager, screen: screen}
 }
 
 func (s *SMTP) startup(ctx context.Context) {
@@ -43,7 +44,7 @@ func (s *SMTP) Load(ref string) (smtp.Saved, error) {
 	if err != nil {
 		return smtp.Saved{}, uierror.From(err)
 	}
-	config, err := client.AuthConfig(s.ctx, ref)
+	config, err := client.AuthConfig(s.screen.current(), ref)
 	if err != nil {
 		return smtp.Saved{}, uierror.From(err)
 	}
@@ -76,7 +77,7 @@ func (s *SMTP) Disable(ref string) (smtp.Saved, error) {
 // Test connects to the SMTP server from this computer and logs in. When
 // sendTo is not empty, it also sends a test email there.
 func (s *SMTP) Test(settings smtp.Settings, sendTo string) smtp.CheckResult {
-	return s.checker.Check(s.ctx, settings, strings.TrimSpace(sendTo))
+	return s.checker.Check(s.screen.current(), settings, strings.TrimSpace(sendTo))
 }
 
 func (s *SMTP) update(ref string, changes map[string]any) (smtp.Saved, error) {
