@@ -69,7 +69,6 @@ func singleInstance(appCtx *atomic.Pointer[context.Context]) *options.SingleInst
 				return
 			}
 			runtime.WindowUnminimise(*ctx)
-			runtime.Show(*ctx)
 			runtime.WindowShow(*ctx)
 		},
 	}
