@@ -35,7 +35,10 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	ports := freePorts(t, 2)
-	server := sandbox.New(sandbox.Options{RedirectURIs: auth.RedirectURIs(ports)})
+	server := sandbox.New(sandbox.Options{
+		RedirectURIs:      auth.RedirectURIs(ports),
+		ProjectReadyAfter: 2 * time.Second,
+	})
 	if _, err := server.Start("127.0.0.1:0"); err != nil {
 		t.Fatalf("starting the sandbox: %v", err)
 	}
