@@ -137,7 +137,7 @@ func (p *Projects) HasPassword(ref string) (bool, error) {
 }
 
 // Password returns the database password saved for a project, for the
-// window to show or copy when the user asks.
+// window to show or copy on request.
 func (p *Projects) Password(ref string) (string, error) {
 	pw, err := p.projects.Password(ref)
 	return pw, uierror.From(err)
@@ -160,8 +160,8 @@ func (p *Projects) Env(req projects.EnvRequest) (string, error) {
 	return text, uierror.From(err)
 }
 
-// ChooseEnvPath asks where to save an .env file with the system's save
-// dialog. It returns "" when the user cancels.
+// ChooseEnvPath opens the system's save dialog for an .env file.
+// It returns "" when the user cancels.
 func (p *Projects) ChooseEnvPath() (string, error) {
 	path, err := runtime.SaveFileDialog(p.ctx, runtime.SaveDialogOptions{
 		Title:           "Save .env file",
@@ -174,8 +174,8 @@ func (p *Projects) ChooseEnvPath() (string, error) {
 }
 
 // SaveEnv writes an .env file readable only by the user. It never
-// replaces an existing file unless overwrite is true; the error code
-// file_exists asks the window to confirm first.
+// replaces an existing file unless overwrite is true. The error code
+// file_exists tells the window to ask the user first.
 func (p *Projects) SaveEnv(req projects.EnvRequest, path string, overwrite bool) error {
 	text, err := p.projects.Env(p.ctx, req)
 	if err != nil {

@@ -112,7 +112,7 @@ func (s *Server) handleGetAuthConfig(w http.ResponseWriter, r *http.Request, sc 
 
 // handleUpdateAuthConfig serves PATCH /v1/projects/{ref}/config/auth. It
 // checks the SMTP fields as UpdateAuthConfigBody declares them and
-// answers 400 with a message naming the field otherwise.
+// returns 400 with a message naming the field otherwise.
 func (s *Server) handleUpdateAuthConfig(w http.ResponseWriter, r *http.Request, sc scope) {
 	project, ok := s.projectFromPath(w, r, sc)
 	if !ok {
@@ -137,7 +137,7 @@ func (s *Server) handleUpdateAuthConfig(w http.ResponseWriter, r *http.Request, 
 }
 
 // readAuthConfigBody decodes a PATCH body and checks the fields the
-// sandbox knows. Unknown fields are rejected, because a misspelled field
+// sandbox models. Unknown fields are rejected, because a misspelled field
 // would otherwise be ignored silently.
 func readAuthConfigBody(r *http.Request) (map[string]any, error) {
 	var raw map[string]json.RawMessage

@@ -36,7 +36,7 @@ type CheckResult struct {
 	// FailedStep is the stage that failed; empty when OK.
 	FailedStep Step `json:"failedStep,omitempty"`
 
-	// Message says in plain words what failed and what to do; Detail is
+	// Message is what failed and what to do, in plain words. Detail is
 	// the server's or the network's own text, without the password.
 	Message string `json:"message"`
 	Detail  string `json:"detail,omitempty"`

@@ -8,7 +8,7 @@ import (
 
 // FromConfig reads the SMTP settings out of a project's Auth config.
 // Custom SMTP is on when smtp_host is set. The hash in smtp_pass only
-// tells that a password is saved; it is never put into the form.
+// shows that a password is saved, and it is never put into the form.
 func FromConfig(c supabase.AuthSMTPConfig) Saved {
 	s := Saved{
 		SenderEmail:   deref(c.AdminEmail),
