@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Installs what building, running and testing Supaconnect needs on Debian
-# 12 or newer: the GTK 3 and WebKitGTK 4.1 headers for Wails, and the real
-# components the tests use (Chromium, Xvfb, GNOME Keyring under D-Bus).
+# Installs what building, running, testing and packaging Supaconnect needs
+# on Debian 12 or newer. That is the GTK 3 and WebKitGTK 4.1 headers for
+# Wails, and the real components the tests use (Chromium, Xvfb, GNOME
+# Keyring under D-Bus). The packaging tools are NSIS for the Windows
+# installers, osslsigncode to sign and check them, and rpm and 7-Zip to
+# inspect packages.
 # Packages already present are skipped, so a second run is fast.
 set -euo pipefail
 
 packages=(
   pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
-  chromium xvfb xauth x11-utils imagemagick
+  chromium xvfb xauth x11-utils xdotool imagemagick
   dbus dbus-x11 gnome-keyring libsecret-tools
+  nsis osslsigncode openssl rpm 7zip desktop-file-utils file curl
   ca-certificates git make
 )
 

@@ -2,7 +2,8 @@
 # Starts the built app under Xvfb against the sandbox, takes a screenshot
 # of its window, and fails unless the window shows a rendered page: a
 # blank window has only a few colours, rendered text and a button have
-# many. The screenshot is kept in build/screenshots/ for review.
+# many. The screenshot is kept in build/screenshots/ for review, as
+# smoke.png or under the name in SMOKE_SCREENSHOT.
 #
 # Usage: scripts/smoke.sh path/to/supaconnect
 set -euo pipefail
@@ -10,7 +11,7 @@ set -euo pipefail
 binary=${1:?usage: scripts/smoke.sh path/to/supaconnect}
 out_dir=build/screenshots
 mkdir -p "$out_dir"
-shot="$out_dir/smoke.png"
+shot="$out_dir/${SMOKE_SCREENSHOT:-smoke.png}"
 min_colours=${SMOKE_MIN_COLOURS:-64}
 
 if [ -z "${SMOKE_INNER:-}" ]; then
