@@ -18,9 +18,12 @@ const maxIdleWindows = 1024
 
 // rateLimiter counts requests per key in fixed windows that start with a
 // key's first request. Supabase counts per identity, scope and endpoint,
-// where the identity is the OAuth app, the user or the IP address. The
-// sandbox simplifies this to one count per bearer token across all
-// endpoints, or per client IP address for requests without a token.
+// where the identity is the OAuth app, the user or the IP address, and
+// the scope is the project or organization in the path. The sandbox
+// counts per bearer token (or client IP address without one), method and
+// path: the path names both the endpoint and the scope. It is stricter
+// than Supabase in one way: every user of an OAuth app shares that app's
+// budget there, and only one token's requests share it here.
 type rateLimiter struct {
 	mu      sync.Mutex
 	limit   int
@@ -96,16 +99,17 @@ func (s *Server) rateLimit(next http.Handler) http.Handler {
 }
 
 // rateLimitKey returns the key that a request is counted under: its bearer
-// token, else its client IP address.
+// token, else its client IP address, with its method and path.
 func rateLimitKey(r *http.Request) string {
+	endpoint := " " + r.Method + " " + r.URL.Path
 	if token, ok := bearerToken(r); ok {
-		return "token " + token
+		return "token " + token + endpoint
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
 	}
-	return "address " + host
+	return "address " + host + endpoint
 }
 
 // ceilSeconds returns d in whole seconds, rounded up.
