@@ -1,19 +1,34 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as App from '$wails/go/main/App';
+import * as Projects from '$wails/go/main/Projects';
 import * as runtime from '$wails/runtime/runtime';
 import AppView from './App.svelte';
 import { SESSION_EXPIRED } from './lib/events';
+import { navigation } from './lib/stores/navigation.svelte';
 import { projects } from './lib/stores/projects.svelte';
+import { recovery } from './lib/stores/recovery.svelte';
 import { session } from './lib/stores/session.svelte';
-import { mockedApp, pending, rejection, signInStartFixture, statusFixture } from './testing/bindings';
+import {
+  mockedApp,
+  mockedProjects,
+  pending,
+  rejection,
+  signInStartFixture,
+  statusFixture,
+} from './testing/bindings';
 
 vi.mock('$wails/go/main/App', () => import('./testing/bindings').then((m) => m.appBindings()));
+vi.mock('$wails/go/main/Projects', () =>
+  import('./testing/bindings').then((m) => m.projectsBindings()),
+);
+vi.mock('$wails/go/main/SMTP', () => import('./testing/bindings').then((m) => m.smtpBindings()));
 vi.mock('$wails/runtime/runtime', () =>
   import('./testing/bindings').then((m) => m.runtimeBindings()),
 );
 
 const bindings = mockedApp(App);
+const projectsBindings = mockedProjects(Projects);
 const eventsOn = vi.mocked(runtime.EventsOn);
 
 function info(sandbox = false) {
@@ -33,8 +48,13 @@ beforeEach(() => {
   session.error = null;
   session.notice = null;
   projects.clear(true);
+  recovery.reset();
+  navigation.view = { name: 'list' };
 
   eventsOn.mockImplementation(() => vi.fn());
+  projectsBindings.Recover.mockResolvedValue({ attached: [], unclaimed: [] });
+  projectsBindings.Watch.mockResolvedValue(undefined);
+  bindings.LeaveScreen.mockResolvedValue(undefined);
   bindings.Info.mockResolvedValue(info());
   bindings.Status.mockResolvedValue(statusFixture(false));
   bindings.Organizations.mockResolvedValue([
@@ -193,5 +213,65 @@ describe('App', () => {
     await fireEvent.click(await screen.findByRole('button', { name: 'Retry' }));
 
     await waitFor(() => expect(screen.getByRole('heading', { name: 'Supaconnect' })).toBeTruthy());
+  });
+
+  it('opens a project and returns to the list', async () => {
+    bindings.Status.mockResolvedValue(statusFixture(true));
+    projectsBindings.APIKeys.mockReturnValue(pending());
+    projectsBindings.ConnectionStrings.mockReturnValue(pending());
+    render(AppView);
+
+    await fireEvent.click(await screen.findByRole('button', { name: /^Shop/ }));
+
+    expect(await screen.findByRole('heading', { name: 'Shop', level: 1 })).toBeTruthy();
+    expect(projectsBindings.APIKeys).toHaveBeenCalledWith('abcd');
+    await fireEvent.click(screen.getByRole('button', { name: /Back to projects/ }));
+
+    expect(await screen.findByRole('heading', { name: 'Your Supabase projects' })).toBeTruthy();
+    expect(bindings.LeaveScreen).toHaveBeenCalledTimes(1);
+  });
+
+  it('checks kept passwords once after sign-in', async () => {
+    bindings.Status.mockResolvedValue(statusFixture(true));
+    projectsBindings.Recover.mockResolvedValue({
+      attached: [],
+      unclaimed: [
+        {
+          id: 'p1',
+          kind: 'create',
+          organizationSlug: 'acme',
+          name: 'Lost shop',
+          password: 'kept-pw',
+          createdAt: '2025-03-01T10:00:00Z',
+        },
+      ],
+    });
+    render(AppView);
+
+    expect(await screen.findByText(/earlier attempt to create “Lost shop” was kept/)).toBeTruthy();
+    expect(projectsBindings.Recover).toHaveBeenCalledTimes(1);
+  });
+
+  it('updates a listed status from progress events', async () => {
+    bindings.Status.mockResolvedValue(statusFixture(true));
+    const handlers: Record<string, (...data: unknown[]) => void> = {};
+    eventsOn.mockImplementation((name, handler) => {
+      handlers[name] = handler;
+      return vi.fn();
+    });
+    render(AppView);
+    const row = await screen.findByRole('button', { name: /^Blog/ });
+    expect(row.textContent).toContain('Paused');
+
+    handlers['project:progress']({
+      ref: 'efgh',
+      stage: 'starting',
+      status: 'COMING_UP',
+      services: [],
+      elapsedMillis: 1000,
+      attempt: 1,
+    });
+
+    await waitFor(() => expect(row.textContent).toContain('Starting'));
   });
 });

@@ -69,6 +69,23 @@ export interface Project {
   createdAt: string;
 }
 
+/**
+ * The data fields of a generated model class, without its methods. Classes
+ * such as projects.CreateRequest have a convertValues method, so a plain
+ * object with the same fields does not satisfy their type.
+ */
+export type Fields<T> = {
+  [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K];
+};
+
+/**
+ * Returns fields typed as the model class T for a binding's argument. Wails
+ * sends arguments as JSON, so a plain object with the same fields is enough.
+ */
+export function asModel<T>(fields: Fields<T>): T {
+  return fields as T;
+}
+
 /** Calls a binding and converts its rejection into an AppError. */
 export async function call<T>(invoke: () => Promise<T>): Promise<T> {
   try {
@@ -119,6 +136,14 @@ export function signOut(): Promise<SignOutResult> {
 /** Opens an http(s) link in the system browser. */
 export function openURL(url: string): Promise<void> {
   return call(() => App.OpenURL(url));
+}
+
+/**
+ * Cancels the backend's reads for the screen the user is leaving, such as
+ * the keys of a project. A cancelled read rejects with sign_in_cancelled.
+ */
+export function leaveScreen(): Promise<void> {
+  return call(App.LeaveScreen);
 }
 
 export function copyText(text: string): Promise<void> {

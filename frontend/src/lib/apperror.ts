@@ -23,6 +23,14 @@ export const ERROR_CODES = [
   'unreachable',
   'server_error',
   'invalid_input',
+  'outcome_unknown',
+  'password_not_saved',
+  'no_password',
+  'pending_not_found',
+  'project_failed',
+  'wait_timed_out',
+  'no_primary_pooler',
+  'file_exists',
   'internal',
 ] as const;
 

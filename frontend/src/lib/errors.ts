@@ -92,6 +92,49 @@ export const ADVICE: Record<ErrorCode, Advice> = {
     summary: 'Supabase did not accept the request that Supaconnect sent.',
     action: TRY_AGAIN_LATER,
   },
+  outcome_unknown: {
+    summary:
+      'No answer came from Supabase, so Supaconnect cannot tell whether the change was made.',
+    action:
+      'The database password is kept safely in your system keychain, and Supaconnect checks ' +
+      'again the next time it starts.',
+  },
+  password_not_saved: {
+    summary:
+      'Supabase created the project, but Supaconnect could not save its database password in ' +
+      'your keychain.',
+    action:
+      'Copy the password now and keep it somewhere safe. Supaconnect tries to save it again ' +
+      'the next time it starts.',
+  },
+  no_password: {
+    summary: 'Supaconnect does not have the database password of this project.',
+    action: 'Enter the password if you know it, or reset it to get a new one.',
+  },
+  pending_not_found: {
+    summary: 'This kept password is gone, because it was saved or discarded already.',
+    action: 'Nothing else needs doing.',
+  },
+  project_failed: {
+    summary: 'Supabase could not start this project.',
+    action:
+      'Open the project in the Supabase dashboard to see what went wrong. If it cannot be ' +
+      'fixed there, delete the project and create it again.',
+  },
+  wait_timed_out: {
+    summary: 'The project is taking longer than usual to start.',
+    action:
+      'It keeps starting in Supabase, so check back later. The project list shows when it ' +
+      'is ready.',
+  },
+  no_primary_pooler: {
+    summary: "Supabase did not return the connection details of this project's database.",
+    action: 'The database may still be starting. Wait a few minutes, then try again.',
+  },
+  file_exists: {
+    summary: 'A file with this name exists already.',
+    action: 'Choose another name, or allow Supaconnect to replace the file.',
+  },
   internal: {
     summary: 'Something went wrong inside Supaconnect.',
     action: TRY_AGAIN_LATER,

@@ -8,3 +8,11 @@ import type { Action } from 'svelte/action';
 export const focusOnMount: Action<HTMLElement> = (node) => {
   node.focus();
 };
+
+/**
+ * Moves keyboard focus to the first field in container that is marked
+ * aria-invalid, so that a failed submit leads the user to the problem.
+ */
+export function focusFirstInvalid(container: HTMLElement | undefined): void {
+  container?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+}

@@ -6,6 +6,8 @@
 
 import { type Mock, vi } from 'vitest';
 import type * as App from '$wails/go/main/App';
+import type * as Projects from '$wails/go/main/Projects';
+import type * as SMTP from '$wails/go/main/SMTP';
 
 /**
  * A mocked bound method. Its resolved value is not type-checked, because the
@@ -33,12 +35,67 @@ export function appBindings(): AppMocks {
     SignOut: binding(),
     OpenURL: binding(),
     CopyText: binding(),
+    CheckToken: binding(),
+    LeaveScreen: binding(),
+    SetFileFallback: binding(),
+    SignInWithToken: binding(),
   };
 }
 
 /** Returns the mocks behind an `import * as App` of the mocked module. */
 export function mockedApp(module: unknown): AppMocks {
   return module as AppMocks;
+}
+
+/** One BindingMock for each bound method of main.Projects. */
+export type ProjectsMocks = Record<keyof typeof Projects, BindingMock>;
+
+/** Returns the module that replaces $wails/go/main/Projects. */
+export function projectsBindings(): ProjectsMocks {
+  return {
+    APIKeys: binding(),
+    AttachPending: binding(),
+    ChooseEnvPath: binding(),
+    ConnectionStrings: binding(),
+    Create: binding(),
+    DiscardPending: binding(),
+    Env: binding(),
+    GeneratePassword: binding(),
+    HasPassword: binding(),
+    Password: binding(),
+    PasswordStrength: binding(),
+    Recover: binding(),
+    Regions: binding(),
+    ResetPassword: binding(),
+    SaveEnv: binding(),
+    SetPassword: binding(),
+    Watch: binding(),
+  };
+}
+
+/** Returns the mocks behind an `import * as Projects` of the mocked module. */
+export function mockedProjects(module: unknown): ProjectsMocks {
+  return module as ProjectsMocks;
+}
+
+/** One BindingMock for each bound method of main.SMTP. */
+export type SMTPMocks = Record<keyof typeof SMTP, BindingMock>;
+
+/** Returns the module that replaces $wails/go/main/SMTP. */
+export function smtpBindings(): SMTPMocks {
+  return {
+    Disable: binding(),
+    Load: binding(),
+    Presets: binding(),
+    Save: binding(),
+    Test: binding(),
+    Validate: binding(),
+  };
+}
+
+/** Returns the mocks behind an `import * as SMTP` of the mocked module. */
+export function mockedSMTP(module: unknown): SMTPMocks {
+  return module as SMTPMocks;
 }
 
 /** Returns the module that replaces $wails/runtime/runtime. */
@@ -83,4 +140,114 @@ export function signInStartFixture(browserOpened = true) {
     browserOpened,
     browserError: browserOpened ? undefined : 'exec: "xdg-open": executable file not found',
   };
+}
+
+/** Returns the regions of an organization as Projects.Regions resolves them. */
+export function regionsFixture() {
+  const region = (code: string, name: string, type = 'specific', status?: string) => ({
+    code,
+    name,
+    type,
+    provider: type === 'specific' ? 'AWS' : undefined,
+    status,
+  });
+  return {
+    recommendedSmartGroup: region('emea', 'Europe, Middle East and Africa', 'smartGroup'),
+    recommended: [region('eu-central-1', 'Central EU (Frankfurt)')],
+    smartGroups: [
+      region('americas', 'Americas', 'smartGroup'),
+      region('emea', 'Europe, Middle East and Africa', 'smartGroup'),
+      region('apac', 'Asia-Pacific', 'smartGroup'),
+    ],
+    specific: [
+      region('us-east-1', 'East US (North Virginia)'),
+      region('eu-central-1', 'Central EU (Frankfurt)'),
+      region('ap-east-1', 'East Asia (Hong Kong)', 'specific', 'capacity'),
+    ],
+  };
+}
+
+/** Returns a project as the Management API lists it. */
+export function projectFixture(ref = 'abcdefghijklmnopqrst', status = 'ACTIVE_HEALTHY') {
+  return {
+    ref,
+    name: 'Shop',
+    organizationSlug: 'acme',
+    region: 'eu-central-1',
+    status,
+    createdAt: '2025-01-01T00:00:00Z',
+  };
+}
+
+/** Returns a project's API keys; without secrets when secretsPermitted is false. */
+export function keysFixture(secretsPermitted = true) {
+  return {
+    ref: 'abcdefghijklmnopqrst',
+    url: 'https://abcdefghijklmnopqrst.supabase.co',
+    publishable: 'sb_publishable_pub123',
+    anon: 'eyJanon.payload.sig',
+    secret: secretsPermitted ? 'sb_secret_sec456' : '',
+    serviceRole: secretsPermitted ? 'eyJservice.payload.sig' : '',
+    secretsPermitted,
+  };
+}
+
+/** Returns connection strings, with the password p4ss or the placeholder. */
+export function connectionStringsFixture(hasPassword = true) {
+  const secret = hasPassword ? 'p4ss' : '[YOUR-PASSWORD]';
+  const pooler = 'aws-0-eu-central-1.pooler.supabase.com';
+  return {
+    direct: `postgresql://postgres:${secret}@db.abcdefghijklmnopqrst.supabase.co:5432/postgres`,
+    directIPv6Only: true,
+    sessionPooler: `postgresql://postgres.abcdefghijklmnopqrst:${secret}@${pooler}:5432/postgres`,
+    transactionPooler: `postgresql://postgres.abcdefghijklmnopqrst:${secret}@${pooler}:6543/postgres`,
+    hasPassword,
+  };
+}
+
+/** Returns a project's SMTP settings as SMTP.Load resolves them. */
+export function smtpSavedFixture(enabled = false) {
+  return {
+    enabled,
+    senderEmail: enabled ? 'no-reply@example.com' : '',
+    senderName: enabled ? 'Shop' : '',
+    host: enabled ? 'smtp.resend.com' : '',
+    port: enabled ? '465' : '',
+    user: enabled ? 'resend' : '',
+    passwordSaved: enabled,
+    maxFrequency: '60',
+    emailsPerHour: enabled ? '100' : '',
+  };
+}
+
+/** Returns email provider presets as SMTP.Presets resolves them. */
+export function presetsFixture() {
+  return [
+    {
+      id: 'resend',
+      name: 'Resend',
+      host: 'smtp.resend.com',
+      port: 465,
+      user: 'resend',
+      userHint: 'resend',
+      passwordHint: 'An API key from the Resend dashboard',
+    },
+    {
+      id: 'ses',
+      name: 'Amazon SES',
+      host: 'email-smtp.us-east-1.amazonaws.com',
+      port: 587,
+      userHint: 'Your SES SMTP user name (not an IAM access key)',
+      passwordHint: 'Your SES SMTP password',
+      hosts: ['email-smtp.us-east-1.amazonaws.com', 'email-smtp.eu-central-1.amazonaws.com'],
+    },
+    {
+      id: 'other',
+      name: 'Other',
+      host: '',
+      port: 587,
+      userHint: 'The user name your provider gave you',
+      passwordHint: 'The SMTP password your provider gave you',
+    },
+  ];
 }

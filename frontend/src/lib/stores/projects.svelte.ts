@@ -3,6 +3,7 @@
 
 import * as api from '../api';
 import { type AppError, toAppError } from '../apperror';
+import type { ProjectProgress } from '../events';
 import { session } from './session.svelte';
 
 /** The localStorage key of the selected organization's slug. */
@@ -10,6 +11,18 @@ export const SELECTED_ORGANIZATION_KEY = 'supaconnect.selectedOrganization';
 
 /** The progress of one list: not requested, loading, loaded or failed. */
 export type LoadState = 'idle' | 'loading' | 'ready' | 'failed';
+
+/** Options of ProjectsStore.loadProjects. */
+export interface LoadOptions {
+  /**
+   * Keeps the shown list while loading and keeps it when loading fails, for
+   * reloads that the user did not ask for.
+   */
+  quiet?: boolean;
+}
+
+/** Stages after which a project's start-up reports end. */
+const FINAL_STAGES = new Set(['ready', 'failed', 'timed_out']);
 
 /** Reactive lists of organizations and projects, with the actions that load them. */
 export class ProjectsStore {
@@ -23,6 +36,9 @@ export class ProjectsStore {
   projects = $state<api.Project[]>([]);
   projectsState = $state<LoadState>('idle');
   projectsError = $state<AppError | null>(null);
+
+  /** The last start-up report of each project, by ref, from PROJECT_PROGRESS events. */
+  progress = $state<Record<string, ProjectProgress>>({});
 
   // Numbers each Projects request so that a slow reply for an organization
   // that is no longer selected cannot replace the newer list.
@@ -59,18 +75,22 @@ export class ProjectsStore {
   }
 
   /** Loads the projects of the selected organization. */
-  async loadProjects(): Promise<void> {
+  async loadProjects(options: LoadOptions = {}): Promise<void> {
+    const quiet = options.quiet === true && this.projectsState === 'ready';
     const request = ++this.#projectsRequest;
     const slug = this.selectedSlug;
-    this.projectsError = null;
 
     if (slug === '') {
+      this.projectsError = null;
       this.projects = [];
       this.projectsState = 'idle';
       return;
     }
 
-    this.projectsState = 'loading';
+    if (!quiet) {
+      this.projectsError = null;
+      this.projectsState = 'loading';
+    }
     try {
       const projects = await api.projects(slug);
       if (request === this.#projectsRequest) {
@@ -78,10 +98,56 @@ export class ProjectsStore {
         this.projectsState = 'ready';
       }
     } catch (reason) {
-      if (request === this.#projectsRequest) {
+      if (request === this.#projectsRequest && !quiet) {
         this.#failProjects(toAppError(reason));
       }
     }
+  }
+
+  /** Returns the listed project with ref, if any. */
+  find(ref: string): api.Project | undefined {
+    return this.projects.find((project) => project.ref === ref);
+  }
+
+  /** Adds a new project to the list when it belongs to the selected organization. */
+  addProject(project: api.Project): void {
+    if (project.organizationSlug !== this.selectedSlug || this.find(project.ref)) {
+      return;
+    }
+    this.projects = [...this.projects, project];
+  }
+
+  /**
+   * Records a start-up report and updates the listed project's status. The
+   * last report of a start-up also reloads the list quietly, so that it
+   * shows the status Supabase reports from then on.
+   */
+  applyProgress(progress: ProjectProgress): void {
+    this.progress[progress.ref] = progress;
+
+    const project = this.find(progress.ref);
+    if (!project) {
+      return;
+    }
+    if (progress.status !== '') {
+      project.status = progress.status;
+    }
+    if (FINAL_STAGES.has(progress.stage)) {
+      void this.loadProjects({ quiet: true });
+    }
+  }
+
+  /**
+   * Returns the status that a project's badge shows. A project whose
+   * services are still starting counts as COMING_UP even when Supabase
+   * already reports it ACTIVE_HEALTHY.
+   */
+  liveStatus(project: api.Project): string {
+    const stage = this.progress[project.ref]?.stage;
+    if (stage === 'starting' || stage === 'services') {
+      return 'COMING_UP';
+    }
+    return project.status;
   }
 
   /** Reloads the organizations and then the selected organization's projects. */
@@ -101,6 +167,7 @@ export class ProjectsStore {
     this.projects = [];
     this.projectsState = 'idle';
     this.projectsError = null;
+    this.progress = {};
 
     if (forget) {
       this.#setSelected('');
@@ -112,7 +179,14 @@ export class ProjectsStore {
     writeSelectedSlug(slug);
   }
 
+  // A read cancelled by leaving a screen (code sign_in_cancelled) leaves
+  // the list idle, so that the list screen loads it again.
+
   #failOrganizations(error: AppError): void {
+    if (error.code === 'sign_in_cancelled') {
+      this.organizationsState = 'idle';
+      return;
+    }
     this.organizationsState = 'failed';
     if (!session.handleSessionError(error)) {
       this.organizationsError = error;
@@ -120,6 +194,10 @@ export class ProjectsStore {
   }
 
   #failProjects(error: AppError): void {
+    if (error.code === 'sign_in_cancelled') {
+      this.projectsState = 'idle';
+      return;
+    }
     this.projectsState = 'failed';
     if (!session.handleSessionError(error)) {
       this.projectsError = error;

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as App from '$wails/go/main/App';
+import type { ProjectStage } from '../events';
 import { mockedApp, rejection } from '../../testing/bindings';
 import { ProjectsStore, SELECTED_ORGANIZATION_KEY } from './projects.svelte';
 import { session } from './session.svelte';
@@ -134,5 +135,78 @@ describe('ProjectsStore', () => {
     store.clear(true);
     expect(store.selectedSlug).toBe('');
     expect(localStorage.getItem(SELECTED_ORGANIZATION_KEY)).toBeNull();
+  });
+});
+
+describe('ProjectsStore start-up reports', () => {
+  function progress(ref: string, stage: ProjectStage, status: string) {
+    return { ref, stage, status, services: [], elapsedMillis: 1000, attempt: 1 };
+  }
+
+  async function loadedStore() {
+    bindings.Projects.mockResolvedValue([{ ...project('new', 'acme'), status: 'COMING_UP' }]);
+    const store = new ProjectsStore();
+    await store.loadOrganizations();
+    return store;
+  }
+
+  it('shows a starting project as starting', async () => {
+    const store = await loadedStore();
+
+    store.applyProgress(progress('new', 'services', 'ACTIVE_HEALTHY'));
+
+    expect(store.projects[0].status).toBe('ACTIVE_HEALTHY');
+    expect(store.liveStatus(store.projects[0])).toBe('COMING_UP');
+  });
+
+  it('reloads the list quietly when the start-up ends', async () => {
+    const store = await loadedStore();
+    bindings.Projects.mockResolvedValue([project('new', 'acme')]);
+
+    store.applyProgress(progress('new', 'ready', 'ACTIVE_HEALTHY'));
+
+    expect(store.projectsState).toBe('ready');
+    expect(store.liveStatus(store.projects[0])).toBe('ACTIVE_HEALTHY');
+    await vi.waitFor(() => expect(bindings.Projects).toHaveBeenCalledTimes(2));
+  });
+
+  it('keeps the list when a quiet reload fails', async () => {
+    const store = await loadedStore();
+    bindings.Projects.mockRejectedValue(rejection('unreachable'));
+
+    await store.loadProjects({ quiet: true });
+
+    expect(store.projectsState).toBe('ready');
+    expect(store.projectsError).toBeNull();
+    expect(store.projects.map((p) => p.ref)).toEqual(['new']);
+  });
+
+  it('ignores reports for unlisted projects', async () => {
+    const store = await loadedStore();
+
+    store.applyProgress(progress('elsewhere', 'ready', 'ACTIVE_HEALTHY'));
+
+    expect(bindings.Projects).toHaveBeenCalledTimes(1);
+    expect(store.progress.elsewhere.stage).toBe('ready');
+  });
+
+  it('adds a new project of the selected organization', async () => {
+    const store = await loadedStore();
+
+    store.addProject(project('other', 'globex'));
+    store.addProject(project('second', 'acme'));
+    store.addProject(project('second', 'acme'));
+
+    expect(store.projects.map((p) => p.ref)).toEqual(['new', 'second']);
+  });
+
+  it('leaves a cancelled load idle without an error', async () => {
+    const store = await loadedStore();
+    bindings.Projects.mockRejectedValue(rejection('sign_in_cancelled', 'context canceled'));
+
+    await store.loadProjects();
+
+    expect(store.projectsState).toBe('idle');
+    expect(store.projectsError).toBeNull();
   });
 });
