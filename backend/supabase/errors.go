@@ -30,6 +30,9 @@ func (e *APIError) Error() string {
 	if e.Message != "" {
 		msg += ": " + e.Message
 	}
+	if e.RequestID != "" {
+		msg += " (request id " + e.RequestID + ")"
+	}
 	return msg
 }
 

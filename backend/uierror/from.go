@@ -40,7 +40,7 @@ var sentinels = []struct {
 	{projects.ErrNoPrimaryPooler, NoPrimaryPooler},
 	{projects.ErrFileExists, FileExists},
 	{supabase.ErrInvalidInput, InvalidInput},
-	{context.Canceled, SignInCancelled},
+	{context.Canceled, Cancelled},
 }
 
 // From converts an error of a backend package into an *Error for the

@@ -1,6 +1,7 @@
 package uierror
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,6 +22,7 @@ func TestFromCodes(t *testing.T) {
 		{session.ErrNotSignedIn, NotSignedIn},
 		{fmt.Errorf("wrapped: %w", session.ErrSessionExpired), SessionExpired},
 		{auth.ErrCancelled, SignInCancelled},
+		{fmt.Errorf("supabase: GET /v1/organizations: %w", context.Canceled), Cancelled},
 		{auth.ErrTimeout, SignInTimeout},
 		{auth.ErrAccessDenied, AccessDenied},
 		{auth.ErrStateMismatch, StateMismatch},

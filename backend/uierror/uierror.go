@@ -20,6 +20,7 @@ const (
 	SignInInProgress    Code = "sign_in_in_progress"
 	SignInNotStarted    Code = "sign_in_not_started"
 	SignInCancelled     Code = "sign_in_cancelled"
+	Cancelled           Code = "cancelled"
 	SignInTimeout       Code = "sign_in_timeout"
 	AccessDenied        Code = "access_denied"
 	AuthorizationFailed Code = "authorization_failed"
