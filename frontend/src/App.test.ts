@@ -4,18 +4,21 @@ import * as App from '$wails/go/main/App';
 import * as Projects from '$wails/go/main/Projects';
 import * as runtime from '$wails/runtime/runtime';
 import AppView from './App.svelte';
-import { SESSION_EXPIRED } from './lib/events';
+import { RATE_LIMIT_WAIT, SESSION_EXPIRED } from './lib/events';
 import { navigation } from './lib/stores/navigation.svelte';
 import { projects } from './lib/stores/projects.svelte';
 import { recovery } from './lib/stores/recovery.svelte';
 import { session } from './lib/stores/session.svelte';
 import {
   mockedApp,
+  keysFixture,
   mockedProjects,
   pending,
   rejection,
   signInStartFixture,
   statusFixture,
+  tokenStatusFixture,
+  VALID_TOKEN,
 } from './testing/bindings';
 
 vi.mock('$wails/go/main/App', () => import('./testing/bindings').then((m) => m.appBindings()));
@@ -103,7 +106,7 @@ describe('App', () => {
 
     render(AppView);
 
-    expect(await screen.findByText(/cannot use the system keychain/)).toBeTruthy();
+    expect(await screen.findByText(/system keychain is not available/)).toBeTruthy();
   });
 
   it('warns after a sign-in that was not saved', async () => {
@@ -112,7 +115,7 @@ describe('App', () => {
     render(AppView);
 
     expect(await screen.findByText('ada@example.com')).toBeTruthy();
-    expect(screen.getByText(/cannot use the system keychain/)).toBeTruthy();
+    expect(screen.getByText(/your sign-in lasts only until you close/)).toBeTruthy();
   });
 
   it('signs in and lists projects', async () => {
@@ -174,9 +177,9 @@ describe('App', () => {
     const select = await screen.findByLabelText('Organization');
     await fireEvent.change(select, { target: { value: 'globex' } });
 
-    const [name, handler] = eventsOn.mock.calls[0];
-    expect(name).toBe(SESSION_EXPIRED);
-    handler();
+    const subscription = eventsOn.mock.calls.find(([name]) => name === SESSION_EXPIRED);
+    expect(subscription).toBeDefined();
+    subscription?.[1]();
 
     expect(await screen.findByRole('heading', { name: 'Reconnect Supabase' })).toBeTruthy();
     await fireEvent.click(screen.getByRole('button', { name: 'Connect Supabase' }));
@@ -189,9 +192,12 @@ describe('App', () => {
     const { unmount } = render(AppView);
     await screen.findByRole('heading', { name: 'Supaconnect' });
 
+    const subscribed = eventsOn.mock.calls.map(([name]) => name);
     unmount();
 
-    expect(unsubscribe).toHaveBeenCalledTimes(1);
+    expect(subscribed).toContain(SESSION_EXPIRED);
+    expect(subscribed).toContain(RATE_LIMIT_WAIT);
+    expect(unsubscribe).toHaveBeenCalledTimes(subscribed.length);
   });
 
   it('explains an unrevoked sign-out', async () => {
@@ -273,5 +279,96 @@ describe('App', () => {
     });
 
     await waitFor(() => expect(row.textContent).toContain('Starting'));
+  });
+
+  it('signs in with an access token', async () => {
+    bindings.CheckToken.mockResolvedValue(undefined);
+    bindings.SignInWithToken.mockResolvedValue(tokenStatusFixture());
+    render(AppView);
+    const disclosure = await screen.findByRole('button', { name: 'Use an access token instead' });
+    await fireEvent.click(disclosure);
+
+    await fireEvent.input(screen.getByLabelText('Access token'), {
+      target: { value: VALID_TOKEN },
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign in with token' }));
+
+    const header = await screen.findByText(/Signed in with an access token/);
+    expect(header.textContent).toMatch(/Signed in with an access token\s+as ada@example\.com/);
+    expect(bindings.SignInWithToken).toHaveBeenCalledWith(VALID_TOKEN);
+  });
+
+  it('names the access token without an email', async () => {
+    bindings.Status.mockResolvedValue({ ...tokenStatusFixture(), user: undefined });
+
+    render(AppView);
+
+    const header = await screen.findByText(/Signed in with an access token/);
+    expect(header.textContent?.trim()).toBe('Signed in with an access token');
+  });
+
+  it('offers the access token on the reconnect screen', async () => {
+    bindings.Status.mockResolvedValue({ ...statusFixture(false), expired: true });
+
+    render(AppView);
+
+    expect(await screen.findByRole('heading', { name: 'Reconnect Supabase' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Use an access token instead' })).toBeTruthy();
+  });
+
+  it('says an access token still works after sign-out', async () => {
+    bindings.Status.mockResolvedValue(tokenStatusFixture());
+    bindings.SignOut.mockResolvedValue({ revoked: false, personalAccessToken: true });
+    render(AppView);
+
+    await fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+
+    const notice = await screen.findByText(/your access token still works/);
+    expect(notice.closest('[role="status"]')?.textContent).toContain(
+      'delete it in the Supabase dashboard under Account → Access Tokens',
+    );
+    expect(screen.getByRole('button', { name: 'Connect Supabase' })).toBeTruthy();
+  });
+
+  it('loads the list again after a cancelled load', async () => {
+    bindings.Status.mockResolvedValue(statusFixture(true));
+    bindings.Organizations.mockRejectedValueOnce(rejection('cancelled', 'context canceled'));
+
+    render(AppView);
+
+    expect(await screen.findByRole('button', { name: /^Shop/ })).toBeTruthy();
+    expect(bindings.Organizations).toHaveBeenCalledTimes(2);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('reads the keys again when a cancel overlaps them', async () => {
+    bindings.Status.mockResolvedValue(statusFixture(true));
+    projectsBindings.APIKeys.mockRejectedValueOnce(rejection('cancelled', 'context canceled'));
+    projectsBindings.APIKeys.mockResolvedValueOnce(keysFixture());
+    projectsBindings.ConnectionStrings.mockReturnValue(pending());
+    render(AppView);
+
+    await fireEvent.click(await screen.findByRole('button', { name: /^Shop/ }));
+
+    expect(await screen.findByText('https://abcdefghijklmnopqrst.supabase.co')).toBeTruthy();
+    expect(projectsBindings.APIKeys).toHaveBeenCalledTimes(2);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('ignores reads cancelled by leaving a project', async () => {
+    bindings.Status.mockResolvedValue(statusFixture(true));
+    let rejectKeys: (reason: unknown) => void = () => {};
+    projectsBindings.APIKeys.mockReturnValue(new Promise((_, reject) => (rejectKeys = reject)));
+    projectsBindings.ConnectionStrings.mockReturnValue(pending());
+    render(AppView);
+    await fireEvent.click(await screen.findByRole('button', { name: /^Shop/ }));
+    await screen.findByRole('heading', { name: 'Shop', level: 1 });
+
+    await fireEvent.click(screen.getByRole('button', { name: /Back to projects/ }));
+    rejectKeys(rejection('cancelled', 'context canceled'));
+
+    expect(await screen.findByRole('heading', { name: 'Your Supabase projects' })).toBeTruthy();
+    await waitFor(() => expect(projectsBindings.APIKeys).toHaveBeenCalledTimes(1));
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

@@ -61,6 +61,28 @@ async function fillValidForm(): Promise<void> {
 }
 
 describe('SmtpSettings state', () => {
+  it('loads again after an overlapping cancel', async () => {
+    bindings.Load.mockRejectedValueOnce(rejection('cancelled', 'context canceled'));
+
+    await renderSettings();
+
+    expect(bindings.Load).toHaveBeenCalledTimes(2);
+    expect(screen.getByText('Custom SMTP is off.')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('does not reload after leaving', async () => {
+    let rejectLoad: (reason: unknown) => void = () => {};
+    bindings.Load.mockReturnValue(new Promise((_, reject) => (rejectLoad = reject)));
+    const view = render(SmtpSettings, { ref: REF });
+
+    view.unmount();
+    rejectLoad(rejection('cancelled', 'context canceled'));
+    await Promise.resolve();
+
+    expect(bindings.Load).toHaveBeenCalledTimes(1);
+  });
+
   it('explains why custom SMTP matters when it is off', async () => {
     await renderSettings();
 

@@ -23,15 +23,24 @@ export interface User {
   username: string;
 }
 
-/** Availability of the operating system's keychain for saving secrets. */
+/** Availability of the operating system's keychain, and where the session is saved. */
 export interface KeychainStatus {
   available: boolean;
+  /** The technical cause when the keychain is unavailable. */
   reason?: string;
+  /** The user's choice, for this computer, to save the session in an encrypted file instead. */
+  fileFallback: boolean;
+  /**
+   * "keychain", "file" (the encrypted file that fileFallback allows) or
+   * "memory" (the session lasts until the app closes).
+   */
+  storage: string;
 }
 
 /** The session as the window shows it. */
 export interface Status {
   signedIn: boolean;
+  /** "oauth", "token" (a personal access token), or empty when signed out. */
   method: string;
   /** True when Supabase no longer accepts a saved session. */
   expired: boolean;
@@ -51,6 +60,11 @@ export interface SignInStart {
 export interface SignOutResult {
   revoked: boolean;
   revokeError?: string;
+  /**
+   * True when the session used a personal access token, which keeps working
+   * until the user deletes it in the Supabase dashboard.
+   */
+  personalAccessToken: boolean;
 }
 
 /** A Supabase organization. */
@@ -117,6 +131,33 @@ export function awaitSignIn(): Promise<Status> {
   return call(App.AwaitSignIn);
 }
 
+/**
+ * Signs in with a personal access token and returns the new status. The
+ * backend checks the format, then tries the token with Supabase, and saves
+ * it only when Supabase accepts it. It rejects with invalid_input for a
+ * wrong format and with token_rejected when Supabase does not accept it.
+ */
+export function signInWithToken(token: string): Promise<Status> {
+  return call(() => App.SignInWithToken(token));
+}
+
+/**
+ * Checks the format of a personal access token, "sbp_" and 40 lowercase
+ * hexadecimal digits, in the backend without sending it anywhere. It
+ * rejects with invalid_input, whose message describes the problem.
+ */
+export function checkToken(token: string): Promise<void> {
+  return call(() => App.CheckToken(token));
+}
+
+/**
+ * Allows or stops saving the session in an encrypted file on this computer
+ * while the keychain is unavailable, and returns the new status.
+ */
+export function setFileFallback(enabled: boolean): Promise<Status> {
+  return call(() => App.SetFileFallback(enabled));
+}
+
 export function cancelSignIn(): Promise<void> {
   return call(App.CancelSignIn);
 }
@@ -140,7 +181,7 @@ export function openURL(url: string): Promise<void> {
 
 /**
  * Cancels the backend's reads for the screen the user is leaving, such as
- * the keys of a project. A cancelled read rejects with sign_in_cancelled.
+ * the keys of a project. A cancelled read rejects with cancelled.
  */
 export function leaveScreen(): Promise<void> {
   return call(App.LeaveScreen);

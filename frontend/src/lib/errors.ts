@@ -29,6 +29,10 @@ export const ADVICE: Record<ErrorCode, Advice> = {
     summary: 'Signing in was cancelled.',
     action: 'Select Connect Supabase when you are ready to try again.',
   },
+  cancelled: {
+    summary: 'Supaconnect stopped loading this because you left the screen.',
+    action: 'Select Retry to load it again.',
+  },
   sign_in_timeout: {
     summary: 'Supaconnect stopped waiting because signing in in the browser took too long.',
     action: 'Select Connect Supabase to try again, and finish the steps in your browser.',
@@ -63,6 +67,12 @@ export const ADVICE: Record<ErrorCode, Advice> = {
       'The keychain is where your computer keeps passwords safe. On Linux it is the Secret ' +
       'Service, usually provided by GNOME Keyring or KWallet: install one, unlock it, and ' +
       'restart Supaconnect to stay signed in.',
+  },
+  token_rejected: {
+    summary: 'Supabase did not accept this access token.',
+    action:
+      'Check that you copied the whole access token. If it was deleted in the Supabase ' +
+      'dashboard, create a new one under Account → Access Tokens and paste it here.',
   },
   session_expired: {
     summary: 'Your connection to Supabase has expired.',
@@ -159,6 +169,17 @@ export const REVOKE_FAILED_ADVICE: Advice = {
   action:
     'To remove it, open your organization settings in the Supabase dashboard, go to the ' +
     'OAuth Apps tab, and revoke Supaconnect under Authorized apps.',
+};
+
+/**
+ * Advice shown after signing out of a session that used an access token,
+ * which sign-out cannot revoke.
+ */
+export const ACCESS_TOKEN_SIGN_OUT_ADVICE: Advice = {
+  summary: 'You are signed out on this computer, but your access token still works.',
+  action:
+    'It keeps working until you delete it in the Supabase dashboard under Account → ' +
+    'Access Tokens.',
 };
 
 /** Advice shown when StartSignIn could not start the system browser. */

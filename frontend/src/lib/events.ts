@@ -9,8 +9,14 @@ export const SESSION_EXPIRED = 'session:expired';
 /** A report on a new project's start-up, with a ProjectProgress as its data. */
 export const PROJECT_PROGRESS = 'project:progress';
 
+/**
+ * The backend waits before its next request because Supabase's rate limit was
+ * reached. The data is the wait in seconds, a number that may have a fraction.
+ */
+export const RATE_LIMIT_WAIT = 'ratelimit:wait';
+
 /** Every event name the window listens for. */
-export const EVENT_NAMES = [SESSION_EXPIRED, PROJECT_PROGRESS] as const;
+export const EVENT_NAMES = [SESSION_EXPIRED, PROJECT_PROGRESS, RATE_LIMIT_WAIT] as const;
 
 /** An event name from EVENT_NAMES. */
 export type EventName = (typeof EVENT_NAMES)[number];
@@ -59,4 +65,16 @@ export function onEvent(name: EventName, handler: (...data: unknown[]) => void):
 /** Subscribes handler to PROJECT_PROGRESS and returns the function that unsubscribes it. */
 export function onProjectProgress(handler: (progress: ProjectProgress) => void): () => void {
   return onEvent(PROJECT_PROGRESS, (data) => handler(data as ProjectProgress));
+}
+
+/**
+ * Subscribes handler to RATE_LIMIT_WAIT and returns the function that
+ * unsubscribes it. Data that is not a finite number is ignored.
+ */
+export function onRateLimitWait(handler: (seconds: number) => void): () => void {
+  return onEvent(RATE_LIMIT_WAIT, (data) => {
+    if (typeof data === 'number' && Number.isFinite(data)) {
+      handler(data);
+    }
+  });
 }

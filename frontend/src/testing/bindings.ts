@@ -117,7 +117,10 @@ export function rejection(code: string, message = ''): string {
   return JSON.stringify({ code, message });
 }
 
-/** Returns a session status, signed in unless signedIn is false. */
+/**
+ * Returns a session status, signed in unless signedIn is false. Without the
+ * keychain the session is kept in memory.
+ */
 export function statusFixture(signedIn = true, keychainAvailable = true) {
   return {
     signedIn,
@@ -125,10 +128,23 @@ export function statusFixture(signedIn = true, keychainAvailable = true) {
     expired: false,
     user: signedIn ? { email: 'ada@example.com', username: 'ada' } : undefined,
     keychain: keychainAvailable
-      ? { available: true }
-      : { available: false, reason: 'dbus: no session bus' },
+      ? { available: true, fileFallback: false, storage: 'keychain' }
+      : {
+          available: false,
+          reason: 'dbus: no session bus',
+          fileFallback: false,
+          storage: 'memory',
+        },
   };
 }
+
+/** Returns the status after signing in with a personal access token. */
+export function tokenStatusFixture() {
+  return { ...statusFixture(true), method: 'token' };
+}
+
+/** A personal access token in the valid format: sbp_ and 40 lowercase hexadecimal digits. */
+export const VALID_TOKEN = `sbp_${'0123456789abcdef'.repeat(3).slice(0, 40)}`;
 
 /** Returns a sign-in start as StartSignIn resolves it. */
 export function signInStartFixture(browserOpened = true) {

@@ -4,6 +4,7 @@
 import * as api from '../api';
 import { type AppError, toAppError } from '../apperror';
 import type { ProjectProgress } from '../events';
+import { isCancelled } from '../screenRead';
 import { session } from './session.svelte';
 
 /** The localStorage key of the selected organization's slug. */
@@ -179,11 +180,11 @@ export class ProjectsStore {
     writeSelectedSlug(slug);
   }
 
-  // A read cancelled by leaving a screen (code sign_in_cancelled) leaves
-  // the list idle, so that the list screen loads it again.
+  // A read cancelled by leaving a screen leaves the list idle, which means
+  // not loaded, so that the list screen loads it again.
 
   #failOrganizations(error: AppError): void {
-    if (error.code === 'sign_in_cancelled') {
+    if (isCancelled(error)) {
       this.organizationsState = 'idle';
       return;
     }
@@ -194,7 +195,7 @@ export class ProjectsStore {
   }
 
   #failProjects(error: AppError): void {
-    if (error.code === 'sign_in_cancelled') {
+    if (isCancelled(error)) {
       this.projectsState = 'idle';
       return;
     }

@@ -202,7 +202,7 @@ describe('ProjectsStore start-up reports', () => {
 
   it('leaves a cancelled load idle without an error', async () => {
     const store = await loadedStore();
-    bindings.Projects.mockRejectedValue(rejection('sign_in_cancelled', 'context canceled'));
+    bindings.Projects.mockRejectedValue(rejection('cancelled', 'context canceled'));
 
     await store.loadProjects();
 

@@ -3,7 +3,7 @@
 
 import * as api from '../api';
 import { AppError, toAppError } from '../apperror';
-import { REVOKE_FAILED_ADVICE, type Advice } from '../errors';
+import { ACCESS_TOKEN_SIGN_OUT_ADVICE, REVOKE_FAILED_ADVICE, type Advice } from '../errors';
 
 /**
  * The screen the window shows. "reconnect" replaces the signed-in screen after
@@ -26,7 +26,7 @@ export class SessionStore {
   /** The sign-in in progress while phase is "waiting". */
   pending = $state<api.SignInStart | null>(null);
 
-  /** True while StartSignIn or SignOut runs, to disable their buttons. */
+  /** True while StartSignIn, SignInWithToken or SignOut runs, to disable their buttons. */
   busy = $state(false);
 
   /** The last failure, shown on the current screen until the next action. */
@@ -84,6 +84,46 @@ export class SessionStore {
   }
 
   /**
+   * Signs in with a personal access token and switches to the signed-in
+   * screen. The store passes the token on and never keeps it. Returns null
+   * on success and the AppError otherwise, such as invalid_input for a
+   * wrong format or token_rejected, which the token form shows itself.
+   * While another sign-in or sign-out runs, it returns sign_in_in_progress.
+   */
+  async signInWithToken(token: string): Promise<AppError | null> {
+    if (this.busy) {
+      return new AppError('sign_in_in_progress', 'another sign-in or sign-out is running');
+    }
+    this.busy = true;
+    this.error = null;
+    this.notice = null;
+
+    try {
+      this.status = await api.signInWithToken(token);
+      this.phase = 'signedIn';
+      return null;
+    } catch (reason) {
+      return toAppError(reason);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * Allows or stops saving the session in an encrypted file while the
+   * keychain is unavailable. Returns null on success and the AppError
+   * otherwise, which the keychain notice shows.
+   */
+  async setFileFallback(enabled: boolean): Promise<AppError | null> {
+    try {
+      this.status = await api.setFileFallback(enabled);
+      return null;
+    } catch (reason) {
+      return toAppError(reason);
+    }
+  }
+
+  /**
    * Waits for the browser to come back with the sign-in. The waiting screen
    * calls this once it is shown. A cancelled sign-in returns to the previous
    * screen without an error, and any other failure shows its advice there.
@@ -126,7 +166,8 @@ export class SessionStore {
 
   /**
    * Signs out and returns whether that worked. A revocation that failed on
-   * the Supabase side leaves a notice for the welcome screen.
+   * the Supabase side, or an access token that keeps working, leaves a
+   * notice for the welcome screen.
    */
   async signOut(): Promise<boolean> {
     if (this.busy) {
@@ -137,9 +178,7 @@ export class SessionStore {
 
     try {
       const result = await api.signOut();
-      this.notice = result.revokeError
-        ? { advice: REVOKE_FAILED_ADVICE, detail: result.revokeError }
-        : null;
+      this.notice = signOutNotice(result);
       this.status = this.status && signedOut(this.status);
       this.phase = 'welcome';
       return true;
@@ -199,6 +238,20 @@ async function startFresh(organizationSlug: string): Promise<api.SignInStart> {
   }
   await api.cancelSignIn();
   return api.startSignIn(organizationSlug);
+}
+
+/**
+ * Returns the notice after a sign-out. The backend revokes only OAuth
+ * sessions, so a result has a revokeError or personalAccessToken, never both.
+ */
+function signOutNotice(result: api.SignOutResult): Notice | null {
+  if (result.revokeError) {
+    return { advice: REVOKE_FAILED_ADVICE, detail: result.revokeError };
+  }
+  if (result.personalAccessToken) {
+    return { advice: ACCESS_TOKEN_SIGN_OUT_ADVICE, detail: '' };
+  }
+  return null;
 }
 
 function firstPhase(status: api.Status): Phase {

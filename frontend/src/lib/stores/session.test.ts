@@ -6,9 +6,11 @@ import {
   rejection,
   signInStartFixture,
   statusFixture,
+  tokenStatusFixture,
+  VALID_TOKEN,
 } from '../../testing/bindings';
 import { AppError } from '../apperror';
-import { REVOKE_FAILED_ADVICE } from '../errors';
+import { ACCESS_TOKEN_SIGN_OUT_ADVICE, REVOKE_FAILED_ADVICE } from '../errors';
 import { SessionStore } from './session.svelte';
 
 vi.mock('$wails/go/main/App', () => import('../../testing/bindings').then((m) => m.appBindings()));
@@ -209,6 +211,17 @@ describe('SessionStore sign-out and expiry', () => {
     expect(store.notice?.detail).toBe('status 503');
   });
 
+  it('says an access token keeps working', async () => {
+    bindings.SignOut.mockResolvedValue({ revoked: false, personalAccessToken: true });
+    const store = signedInStore();
+
+    await store.signOut();
+
+    expect(store.phase).toBe('welcome');
+    expect(store.notice?.advice).toEqual(ACCESS_TOKEN_SIGN_OUT_ADVICE);
+    expect(store.notice?.detail).toBe('');
+  });
+
   it('stays signed in when sign-out fails', async () => {
     bindings.SignOut.mockRejectedValue(rejection('keychain_unavailable'));
     const store = signedInStore();
@@ -248,5 +261,73 @@ describe('SessionStore sign-out and expiry', () => {
     store.expire();
 
     expect(store.phase).toBe('waiting');
+  });
+});
+
+describe('SessionStore access token', () => {
+  it('signs in with a token', async () => {
+    bindings.SignInWithToken.mockResolvedValue(tokenStatusFixture());
+    const store = new SessionStore();
+    store.phase = 'reconnect';
+    store.error = new AppError('session_expired', '');
+
+    const failure = await store.signInWithToken(VALID_TOKEN);
+
+    expect(failure).toBeNull();
+    expect(bindings.SignInWithToken).toHaveBeenCalledWith(VALID_TOKEN);
+    expect(store.phase).toBe('signedIn');
+    expect(store.status?.method).toBe('token');
+    expect(store.error).toBeNull();
+    expect(store.busy).toBe(false);
+  });
+
+  it('returns the failure and stays on the screen', async () => {
+    bindings.SignInWithToken.mockRejectedValue(rejection('token_rejected', 'status 401'));
+    const store = new SessionStore();
+    store.phase = 'welcome';
+
+    const failure = await store.signInWithToken(VALID_TOKEN);
+
+    expect(failure?.code).toBe('token_rejected');
+    expect(store.phase).toBe('welcome');
+    expect(store.error).toBeNull();
+    expect(store.busy).toBe(false);
+  });
+
+  it('refuses while another sign-in starts', async () => {
+    bindings.StartSignIn.mockReturnValue(pending());
+    const store = new SessionStore();
+    void store.connect();
+
+    const failure = await store.signInWithToken(VALID_TOKEN);
+
+    expect(failure?.code).toBe('sign_in_in_progress');
+    expect(bindings.SignInWithToken).not.toHaveBeenCalled();
+  });
+});
+
+describe('SessionStore file fallback', () => {
+  it('updates the status', async () => {
+    const status = statusFixture(true, false);
+    const keychain = { ...status.keychain, fileFallback: true, storage: 'file' };
+    const saved = { ...status, keychain };
+    bindings.SetFileFallback.mockResolvedValue(saved);
+    const store = new SessionStore();
+    store.status = status;
+
+    expect(await store.setFileFallback(true)).toBeNull();
+    expect(bindings.SetFileFallback).toHaveBeenCalledWith(true);
+    expect(store.status?.keychain.storage).toBe('file');
+  });
+
+  it('keeps the status when saving fails', async () => {
+    bindings.SetFileFallback.mockRejectedValue(rejection('internal', 'no settings directory'));
+    const store = new SessionStore();
+    store.status = statusFixture(true, false);
+
+    const failure = await store.setFileFallback(true);
+
+    expect(failure?.code).toBe('internal');
+    expect(store.status?.keychain.storage).toBe('memory');
   });
 });
