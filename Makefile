@@ -40,7 +40,7 @@ DIST      := artifacts
 RELEASE_BUILD := $(WAILS) build -trimpath -m -ldflags "$(LDFLAGS)"
 UNAME     := $(shell uname -s)
 
-.PHONY: setup frontend bindings build run test test-frontend test-go test-e2e test-smoke clean \
+.PHONY: setup frontend bindings build run test test-frontend test-go test-e2e test-smoke test-ui clean \
         dev test-dev package package-linux package-windows package-darwin test-package release-check
 
 setup:
@@ -61,7 +61,7 @@ build: setup
 run: build
 	./$(BINARY)
 
-test: setup frontend test-frontend test-go test-e2e test-smoke test-dev test-package
+test: setup frontend test-frontend test-go test-e2e test-smoke test-dev test-ui test-package
 
 test-frontend:
 	cd frontend && npm test
@@ -81,7 +81,14 @@ test-smoke: build
 # also served at http://localhost:34115 for a normal browser, with working
 # Go bindings.
 dev: setup bindings
-	SUPACONNECT_SANDBOX=$${SUPACONNECT_SANDBOX:-1} $(WAILS) dev -tags $(TAGS) -ldflags "$(LDFLAGS)"
+	SUPACONNECT_SANDBOX=$${SUPACONNECT_SANDBOX:-1} $(WAILS) dev -m -nosyncgomod -tags $(TAGS) -ldflags "$(LDFLAGS)"
+
+# Clicks through the app in Chromium against `wails dev` and a sandbox the
+# test controls, with an axe-core check of each main screen. Screenshots
+# land in build/screenshots/ui-*.png.
+test-ui: setup frontend
+	scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x900x24" \
+		go test -count=1 -timeout 15m -tags uitest ./uitest/
 
 # Checks that `wails dev` starts under Xvfb and serves the app.
 test-dev: setup bindings

@@ -26,7 +26,7 @@ log=$(mktemp)
 # setsid gives wails dev its own process group, so one kill stops it with
 # the Vite server and the app it started.
 SUPACONNECT_SANDBOX=1 WEBKIT_DISABLE_COMPOSITING_MODE=1 \
-  setsid go tool wails dev -tags webkit2_41 >"$log" 2>&1 &
+  setsid go tool wails dev -m -nosyncgomod -tags webkit2_41 >"$log" 2>&1 &
 pid=$!
 stop() {
   kill -TERM -- "-$pid" 2>/dev/null || true
