@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -25,6 +24,7 @@ import (
 	"github.com/supaconnect/supaconnect/backend/keychain"
 	"github.com/supaconnect/supaconnect/backend/sandbox"
 	"github.com/supaconnect/supaconnect/backend/session"
+	"github.com/supaconnect/supaconnect/backend/testenv"
 )
 
 // consentOrganization is the organization approved on the consent page.
@@ -54,7 +54,7 @@ type signInSample struct {
 func BenchmarkSignInCallbackToKeychain(b *testing.B) {
 	service := "Supaconnect Bench " + randomSuffix(b)
 	b.Cleanup(func() { _ = keyring.DeleteAll(service) })
-	ports := freePorts(b, 2)
+	ports := testenv.FreePorts(b, 2)
 
 	var samples []signInSample
 	for b.Loop() {
@@ -245,21 +245,6 @@ func getCallback(link string) error {
 		return fmt.Errorf("callback page status %d, want 200", resp.StatusCode)
 	}
 	return nil
-}
-
-// freePorts returns n loopback ports that were free a moment ago.
-func freePorts(b *testing.B, n int) []int {
-	b.Helper()
-	var ports []int
-	for range n {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			b.Fatal(err)
-		}
-		ports = append(ports, ln.Addr().(*net.TCPAddr).Port)
-		ln.Close()
-	}
-	return ports
 }
 
 func randomSuffix(b *testing.B) string {

@@ -10,7 +10,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"net"
 	"slices"
 	"sort"
 	"testing"
@@ -22,6 +21,7 @@ import (
 	"github.com/supaconnect/supaconnect/backend/keychain"
 	"github.com/supaconnect/supaconnect/backend/sandbox"
 	"github.com/supaconnect/supaconnect/backend/session"
+	"github.com/supaconnect/supaconnect/backend/testenv"
 )
 
 // env is one sandbox and one keychain service, shared by the "runs" of the
@@ -34,7 +34,7 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	ports := freePorts(t, 2)
+	ports := testenv.FreePorts(t, 2)
 	server := sandbox.New(sandbox.Options{
 		RedirectURIs:      auth.RedirectURIs(ports),
 		ProjectReadyAfter: 2 * time.Second,
@@ -49,21 +49,6 @@ func newEnv(t *testing.T) *env {
 	e := &env{sandbox: server, service: "Supaconnect E2E " + hex.EncodeToString(suffix), ports: ports}
 	t.Cleanup(func() { _ = keyring.DeleteAll(e.service) })
 	return e
-}
-
-// freePorts returns n loopback ports that were free a moment ago.
-func freePorts(t *testing.T, n int) []int {
-	t.Helper()
-	var ports []int
-	for range n {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ports = append(ports, ln.Addr().(*net.TCPAddr).Port)
-		ln.Close()
-	}
-	return ports
 }
 
 // start is one run of the app's backend, with the real keychain.

@@ -114,6 +114,10 @@ func (h *harness) createProject(t *testing.T, name string) {
 		chromedp.Click(chromedp.Search(`(//button[starts-with(@aria-label, 'Copy ')])[1]`)),
 		chromedp.WaitVisible(chromedp.Search(`//*[@role='status']//*[contains(., 'Copied')]`)),
 	)
+	h.run(t, "copy as .env",
+		chromedp.Click(button("Copy as .env")),
+		chromedp.WaitVisible(chromedp.Search(`//*[@role='status']//*[contains(., '.env')]`)),
+	)
 }
 
 // checkSMTP opens the project's SMTP tab, fills in a provider's settings

@@ -8,7 +8,6 @@ package uitest
 
 import (
 	"context"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/supaconnect/supaconnect/backend/auth"
 	"github.com/supaconnect/supaconnect/backend/sandbox"
+	"github.com/supaconnect/supaconnect/backend/testenv"
 )
 
 const (
@@ -39,7 +39,7 @@ type harness struct {
 
 func startHarness(t *testing.T) *harness {
 	t.Helper()
-	ports := freePorts(t, 2)
+	ports := testenv.FreePorts(t, 2)
 	sb := sandbox.New(sandbox.Options{
 		RedirectURIs:      auth.RedirectURIs(ports),
 		ProjectReadyAfter: 3 * time.Second,
@@ -152,20 +152,6 @@ func screenshotDir(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return dir
-}
-
-func freePorts(t *testing.T, n int) []int {
-	t.Helper()
-	var ports []int
-	for range n {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ports = append(ports, ln.Addr().(*net.TCPAddr).Port)
-		ln.Close()
-	}
-	return ports
 }
 
 // run runs chromedp steps on the app's page with a time limit.

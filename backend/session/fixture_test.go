@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -17,6 +16,7 @@ import (
 	"github.com/supaconnect/supaconnect/backend/contract"
 	"github.com/supaconnect/supaconnect/backend/keychain"
 	"github.com/supaconnect/supaconnect/backend/sandbox"
+	"github.com/supaconnect/supaconnect/backend/testenv"
 )
 
 // clock is a settable time source shared by the sandbox and the Manager,
@@ -84,7 +84,7 @@ func newFixture(t *testing.T) *fixture {
 // redirect URIs.
 func newFixtureWith(t *testing.T, opts sandbox.Options) *fixture {
 	t.Helper()
-	f := &fixture{t: t, clock: newClock(), ports: freePorts(t, 2)}
+	f := &fixture{t: t, clock: newClock(), ports: testenv.FreePorts(t, 2)}
 	opts.RedirectURIs = auth.RedirectURIs(f.ports)
 	opts.Now = f.clock.Now
 	f.sandbox = sandbox.New(opts)
@@ -99,20 +99,6 @@ func newFixtureWith(t *testing.T, opts sandbox.Options) *fixture {
 	t.Cleanup(f.base.CloseIdleConnections)
 	f.transport = contract.Load(t).Transport(t, f.base)
 	return f
-}
-
-func freePorts(t *testing.T, n int) []int {
-	t.Helper()
-	var ports []int
-	for range n {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ports = append(ports, ln.Addr().(*net.TCPAddr).Port)
-		ln.Close()
-	}
-	return ports
 }
 
 // manager is one run of the app's backend on store. configure may change
