@@ -19,6 +19,7 @@ type App struct {
 	settings config.Settings
 	session  *session.Manager
 	screen   *screenScope
+	window   *window
 }
 
 // AppInfo describes this build of the app for the About box and the
@@ -32,13 +33,19 @@ type AppInfo struct {
 }
 
 // NewApp returns an App for the settings and session manager.
-func NewApp(settings config.Settings, manager *session.Manager, screen *screenScope) *App {
-	return &App{settings: settings, session: manager, screen: screen}
+func NewApp(settings config.Settings, manager *session.Manager, screen *screenScope, win *window) *App {
+	return &App{settings: settings, session: manager, screen: screen, window: win}
 }
 
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
 	a.screen.start(ctx)
+}
+
+// SetUnsavedChanges tells the app whether a form holds unsaved changes,
+// so that closing the window asks first.
+func (a *App) SetUnsavedChanges(unsaved bool) {
+	a.window.unsaved.Store(unsaved)
 }
 
 // LeaveScreen cancels the requests that read data for the screen the user

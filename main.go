@@ -79,15 +79,14 @@ func run(debug bool) error {
 		},
 	})
 	screen := &screenScope{}
-	app := NewApp(settings, manager, screen)
+	win := loadWindow(logger)
+	app := NewApp(settings, manager, screen, win)
 	projectsAPI := NewProjects(manager, projects.New(projects.Options{
 		Keychain: manager.Keychain(),
 		Client:   projects.ClientFunc(manager.Client),
 		Logger:   logger,
 	}), screen)
 	smtpAPI := NewSMTP(manager, screen)
-
-	win := loadWindow(logger)
 
 	return wails.Run(&options.App{
 		Title:     "Supaconnect",
@@ -106,7 +105,7 @@ func run(debug bool) error {
 			smtpAPI.startup(ctx)
 		},
 		OnDomReady:         win.restore,
-		OnBeforeClose:      win.remember,
+		OnBeforeClose:      win.beforeClose,
 		OnShutdown:         app.shutdown,
 		SingleInstanceLock: singleInstance(&appCtx),
 		Bind:               []any{app, projectsAPI, smtpAPI},

@@ -15,11 +15,16 @@ import (
 // focuses the running window instead of opening another one.
 const singleInstanceID = "io.supaconnect.desktop"
 
-// window remembers the main window's size and position between runs.
+// window remembers the main window's size and position between runs, and
+// asks before it closes over unsaved changes.
 type window struct {
 	path   string
 	state  windowstate.State
 	logger *slog.Logger
+
+	// unsaved is set by the page while a form holds changes that are not
+	// saved yet.
+	unsaved atomic.Bool
 }
 
 func loadWindow(logger *slog.Logger) *window {
@@ -41,11 +46,40 @@ func (w *window) restore(ctx context.Context) {
 	}
 }
 
-// remember saves the window's geometry before it closes. It never stops
-// the window from closing.
-func (w *window) remember(ctx context.Context) bool {
+// beforeClose asks the user first when a form has unsaved changes, and
+// returns true to keep the window open when they choose to stay. Then it
+// saves the window's geometry.
+func (w *window) beforeClose(ctx context.Context) bool {
+	if w.unsaved.Load() && !w.confirmClose(ctx) {
+		return true
+	}
+	w.remember(ctx)
+	return false
+}
+
+func (w *window) confirmClose(ctx context.Context) bool {
+	const closeLabel, stayLabel = "Close without saving", "Stay"
+	answer, err := runtime.MessageDialog(ctx, runtime.MessageDialogOptions{
+		Type:          runtime.QuestionDialog,
+		Title:         "Close without saving?",
+		Message:       "The changes you made to a form are not saved yet. Closing Supaconnect now loses them.",
+		Buttons:       []string{closeLabel, stayLabel},
+		DefaultButton: stayLabel,
+		CancelButton:  stayLabel,
+	})
+	if err != nil {
+		w.logger.Warn("asking before closing failed, closing anyway", "error", err)
+		return true
+	}
+	// GTK's question dialog answers Yes and No instead of custom labels.
+	return answer == closeLabel || answer == "Yes"
+}
+
+// remember saves the window's geometry. A minimised or maximised window
+// keeps the last normal geometry.
+func (w *window) remember(ctx context.Context) {
 	if w.path == "" || runtime.WindowIsMinimised(ctx) || runtime.WindowIsMaximised(ctx) {
-		return false
+		return
 	}
 	width, height := runtime.WindowGetSize(ctx)
 	x, y := runtime.WindowGetPosition(ctx)
@@ -53,7 +87,6 @@ func (w *window) remember(ctx context.Context) bool {
 	if err := windowstate.Save(w.path, state); err != nil {
 		w.logger.Warn("saving the window size failed", "error", err)
 	}
-	return false
 }
 
 // singleInstance returns the lock that brings the running window to the

@@ -28,6 +28,7 @@ beforeEach(() => {
   confirmation.answer(false);
   navigation.view = { name: 'details', ref: REF };
   app.LeaveScreen.mockResolvedValue(undefined);
+  app.SetUnsavedChanges.mockResolvedValue(undefined);
   bindings.Load.mockResolvedValue(smtpSavedFixture(false));
   bindings.Presets.mockResolvedValue(presetsFixture());
   // A small part of the backend's rules, enough for these tests.
@@ -317,5 +318,19 @@ describe('SmtpSettings unsaved changes', () => {
     unmount();
 
     expect(await navigation.confirmLeave()).toBe(true);
+  });
+});
+
+describe('SmtpSettings window close', () => {
+  it('tells the app about unsaved changes', async () => {
+    const { unmount } = render(SmtpSettings, { ref: REF });
+    await screen.findByLabelText('Email provider');
+    await waitFor(() => expect(app.SetUnsavedChanges).toHaveBeenLastCalledWith(false));
+
+    await fireEvent.input(input('Sender name'), { target: { value: 'Shop' } });
+    await waitFor(() => expect(app.SetUnsavedChanges).toHaveBeenLastCalledWith(true));
+
+    unmount();
+    expect(app.SetUnsavedChanges).toHaveBeenLastCalledWith(false);
   });
 });

@@ -187,6 +187,11 @@ export function leaveScreen(): Promise<void> {
   return call(App.LeaveScreen);
 }
 
+/** Tells the app whether a form holds unsaved changes, so closing the window asks first. */
+export function setUnsavedChanges(unsaved: boolean): Promise<void> {
+  return call(() => App.SetUnsavedChanges(unsaved));
+}
+
 export function copyText(text: string): Promise<void> {
   return call(() => App.CopyText(text));
 }

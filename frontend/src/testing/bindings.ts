@@ -37,6 +37,7 @@ export function appBindings(): AppMocks {
     CopyText: binding(),
     CheckToken: binding(),
     LeaveScreen: binding(),
+    SetUnsavedChanges: binding(),
     SetFileFallback: binding(),
     SignInWithToken: binding(),
   };
