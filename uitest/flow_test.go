@@ -64,7 +64,7 @@ func (h *harness) signIn(t *testing.T) {
 
 func TestUserJourney(t *testing.T) {
 	h := startHarness(t)
-	h.run(t, "open the app", chromedp.Navigate("http://"+devServer+"/"), chromedp.WaitVisible(chromedp.CSS("button.connect")))
+	h.run(t, "open the app", chromedp.Navigate("http://"+h.devServer+"/"), chromedp.WaitVisible(chromedp.CSS("button.connect")))
 	h.screenshot(t, "welcome")
 	h.checkAccessibility(t, "welcome")
 
@@ -72,6 +72,8 @@ func TestUserJourney(t *testing.T) {
 	h.run(t, "projects listed", chromedp.WaitVisible(chromedp.Search(`//h2[normalize-space()='Projects']`)))
 	h.screenshot(t, "projects")
 	h.checkAccessibility(t, "projects")
+	h.pickOrganization(t, "northwind-labs", "Northwind CRM")
+	h.pickOrganization(t, "acme-studio", "Acme Web")
 
 	h.createProject(t, "Journey shop")
 	h.checkSMTP(t)
@@ -150,7 +152,7 @@ func (h *harness) checkSMTP(t *testing.T) {
 func (h *harness) expireAndReload(t *testing.T) {
 	t.Helper()
 	h.run(t, "reload after revocation",
-		chromedp.Navigate("http://"+devServer+"/"),
+		chromedp.Navigate("http://"+h.devServer+"/"),
 		chromedp.WaitVisible(heading("Reconnect Supabase")),
 	)
 }
@@ -178,4 +180,25 @@ func (h *harness) waitOutRateLimit(t *testing.T) {
 		chromedp.WaitNotPresent(chromedp.Search(`//*[contains(normalize-space(), 'asked Supaconnect to slow down')]`)),
 		chromedp.WaitVisible(chromedp.Search(`//button[contains(@class, 'row')][contains(., 'Journey shop')]`)),
 	)
+}
+
+// pickOrganization chooses an organization in the switcher and waits for
+// one of its projects.
+func (h *harness) pickOrganization(t *testing.T, slug, project string) {
+	t.Helper()
+	pick := `(() => {
+  const select = document.getElementById(
+    [...document.querySelectorAll('label')].find(l => l.textContent.trim() === 'Organization').htmlFor);
+  select.value = '` + slug + `';
+  select.dispatchEvent(new Event('change', {bubbles: true}));
+  return select.value;
+})()`
+	ctx, cancel := context.WithTimeout(h.browser, 30*time.Second)
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](pick))
+	cancel()
+	if err != nil || got != slug {
+		t.Fatalf("choosing %s in the switcher: %q, %v", slug, got, err)
+	}
+	h.run(t, "projects of "+slug,
+		chromedp.WaitVisible(chromedp.Search(`//button[contains(@class, 'row')][contains(., '`+project+`')]`)))
 }

@@ -26,13 +26,15 @@ import (
 
 const (
 	chromiumPath = "/usr/bin/chromium"
-	devServer    = "127.0.0.1:34115"
 	startTimeout = 5 * time.Minute
 )
 
 // harness is one running app with its sandbox and a browser.
 type harness struct {
-	sandbox *sandbox.Server
+	// devServer is the host:port that wails dev serves the page on. It is
+	// not wails' default, so a developer's own `make dev` does not clash.
+	devServer string
+	sandbox   *sandbox.Server
 	browser context.Context
 	shots   string
 }
@@ -43,20 +45,22 @@ func startHarness(t *testing.T) *harness {
 	sb := sandbox.New(sandbox.Options{
 		RedirectURIs:      auth.RedirectURIs(ports),
 		ProjectReadyAfter: 3 * time.Second,
+		// Several organizations make the switcher worth clicking.
+		GrantAllOrganizations: true,
 	})
 	if _, err := sb.Start("127.0.0.1:0"); err != nil {
 		t.Fatalf("starting the sandbox: %v", err)
 	}
 	t.Cleanup(func() { _ = sb.Close() })
 
-	startDev(t, sb.URL(), ports)
-	h := &harness{sandbox: sb, browser: newBrowser(t), shots: screenshotDir(t)}
-	return h
+	devServer := "127.0.0.1:" + strconv.Itoa(testenv.FreePorts(t, 1)[0])
+	startDev(t, devServer, sb.URL(), ports)
+	return &harness{devServer: devServer, sandbox: sb, browser: newBrowser(t), shots: screenshotDir(t)}
 }
 
 // startDev runs `wails dev` from the repository root with the app pointed
 // at the sandbox, and waits until its dev server answers.
-func startDev(t *testing.T, apiURL string, ports []int) {
+func startDev(t *testing.T, devServer, apiURL string, ports []int) {
 	t.Helper()
 	// -s: `make test-ui` has built the frontend; the dev server serves the
 	// sources through Vite anyway.
