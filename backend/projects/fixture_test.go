@@ -1,7 +1,6 @@
 package projects_test
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +14,7 @@ import (
 	"github.com/supaconnect/supaconnect/backend/projects"
 	"github.com/supaconnect/supaconnect/backend/sandbox"
 	"github.com/supaconnect/supaconnect/backend/supabase"
+	"github.com/supaconnect/supaconnect/backend/testenv"
 )
 
 // Seed projects of the sandbox used by the tests.
@@ -26,44 +26,6 @@ const (
 
 // readyAfter is how long projects created in the sandbox stay COMING_UP.
 const readyAfter = 90 * time.Second
-
-// fakeClock is a manually advanced clock shared by the sandbox and the
-// service.
-type fakeClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	sleeps []time.Duration
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-// Sleep advances the clock by d at once and records d.
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-	c.sleeps = append(c.sleeps, d)
-	return nil
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-func (c *fakeClock) Sleeps() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.sleeps...)
-}
 
 // fault is what faultTransport does with one request.
 type fault int
@@ -130,7 +92,7 @@ func (b bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // Service over an in-memory keychain.
 type fixture struct {
 	t        *testing.T
-	clock    *fakeClock
+	clock    *testenv.Clock
 	sandbox  *sandbox.Server
 	faults   *faultTransport
 	client   *supabase.Client
@@ -141,7 +103,7 @@ type fixture struct {
 func newFixture(t *testing.T, opts sandbox.Options) *fixture {
 	t.Helper()
 
-	clock := &fakeClock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	clock := testenv.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	opts.Now = clock.Now
 	if opts.ProjectReadyAfter == 0 {
 		opts.ProjectReadyAfter = readyAfter

@@ -13,6 +13,7 @@ import (
 	"github.com/supaconnect/supaconnect/backend/projects"
 	"github.com/supaconnect/supaconnect/backend/sandbox"
 	"github.com/supaconnect/supaconnect/backend/supabase"
+	"github.com/supaconnect/supaconnect/backend/testenv"
 )
 
 // recorder collects the reports of WaitUntilReady.
@@ -237,8 +238,8 @@ func health(db, auth, rest string) []supabase.ServiceHealth {
 	return []supabase.ServiceHealth{{Name: "db", Status: db}, {Name: "auth", Status: auth}, {Name: "rest", Status: rest}}
 }
 
-func scriptedService(api projects.API) (*projects.Service, *fakeClock) {
-	clock := &fakeClock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+func scriptedService(api projects.API) (*projects.Service, *testenv.Clock) {
+	clock := testenv.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	return projects.New(projects.Options{
 		Keychain: &keychain.Memory{},
 		Client:   func() (projects.API, error) { return api, nil },

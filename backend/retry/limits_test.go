@@ -8,12 +8,14 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/supaconnect/supaconnect/backend/testenv"
 )
 
 // windowServer enforces limit requests per 60-second window on clock and
 // counts the requests it had to reject.
 type windowServer struct {
-	clock    *fakeClock
+	clock    *testenv.Clock
 	limit    int
 	mu       sync.Mutex
 	start    time.Time
@@ -47,7 +49,7 @@ func (s *windowServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func TestLowBudgetSpreadsRequests(t *testing.T) {
-	clock := newFakeClock()
+	clock := testenv.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	limited := &windowServer{clock: clock, limit: 10}
 	server := httptest.NewServer(limited)
 	t.Cleanup(server.Close)
@@ -55,7 +57,7 @@ func TestLowBudgetSpreadsRequests(t *testing.T) {
 
 	var waitedAt []int
 	for i := 1; i <= 15; i++ {
-		before := len(clock.sleeps())
+		before := len(clock.Sleeps())
 		resp, err := do(t, tr, http.MethodPost, server.URL+"/v1/projects", "{}")
 		if err != nil {
 			t.Fatalf("request %d: %v", i, err)
@@ -63,7 +65,7 @@ func TestLowBudgetSpreadsRequests(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("request %d: status %d, want 200", i, resp.StatusCode)
 		}
-		if len(clock.sleeps()) > before {
+		if len(clock.Sleeps()) > before {
 			waitedAt = append(waitedAt, i)
 		}
 	}
@@ -74,7 +76,7 @@ func TestLowBudgetSpreadsRequests(t *testing.T) {
 		t.Errorf("requests that waited = %s, want [10 11]: the last of the budget is spread, then the reset awaited", got)
 	}
 	var total time.Duration
-	for _, d := range clock.sleeps() {
+	for _, d := range clock.Sleeps() {
 		total += d
 	}
 	if total > time.Minute {

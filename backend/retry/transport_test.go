@@ -12,41 +12,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/supaconnect/supaconnect/backend/testenv"
 )
-
-// fakeClock is a clock whose Sleep advances Now instead of blocking.
-type fakeClock struct {
-	mu    sync.Mutex
-	now   time.Time
-	slept []time.Duration
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-	c.slept = append(c.slept, d)
-	return nil
-}
-
-func (c *fakeClock) sleeps() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.slept...)
-}
 
 // scriptServer responds to the n-th request, counted from 1, with
 // reply(n, w, r) and records the request bodies.
@@ -101,7 +69,7 @@ func dropConnection(t *testing.T, w http.ResponseWriter) {
 }
 
 // newTestTransport returns a Transport on clock with no jitter.
-func newTestTransport(clock *fakeClock, configure ...func(*Options)) *Transport {
+func newTestTransport(clock *testenv.Clock, configure ...func(*Options)) *Transport {
 	opts := Options{Now: clock.Now, Sleep: clock.Sleep, Jitter: func() float64 { return 0 }}
 	for _, c := range configure {
 		c(&opts)
@@ -135,7 +103,7 @@ func TestGetRetriedAfterRateLimitReset(t *testing.T) {
 		}
 		writeStatus(w, http.StatusOK, 119, 60)
 	})
-	clock := newFakeClock()
+	clock := testenv.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	var reported []time.Duration
 	tr := newTestTransport(clock, func(o *Options) {
 		o.OnWait = func(d time.Duration) { reported = append(reported, d) }
@@ -151,7 +119,7 @@ func TestGetRetriedAfterRateLimitReset(t *testing.T) {
 	if n := server.requests(); n != 2 {
 		t.Errorf("server saw %d requests, want 2", n)
 	}
-	if got := fmt.Sprint(clock.sleeps()); got != "[7s]" {
+	if got := fmt.Sprint(clock.Sleeps()); got != "[7s]" {
 		t.Errorf("waits = %s, want [7s] from X-RateLimit-Reset", got)
 	}
 	if got := fmt.Sprint(reported); got != "[7s]" {
@@ -169,7 +137,7 @@ func TestPostAndPatchNotRetriedAfterRateLimit(t *testing.T) {
 				}
 				writeStatus(w, http.StatusOK, 119, 60)
 			})
-			clock := newFakeClock()
+			clock := testenv.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 			tr := newTestTransport(clock)
 
 			resp, err := do(t, tr, method, server.URL+"/v1/projects", `{"name":"x"}`)
@@ -182,7 +150,7 @@ func TestPostAndPatchNotRetriedAfterRateLimit(t *testing.T) {
 			if n := server.requests(); n != 1 {
 				t.Errorf("server saw %d requests, want 1", n)
 			}
-			if waits := clock.sleeps(); len(waits) != 0 {
+			if waits := clock.Sleeps(); len(waits) != 0 {
 				t.Errorf("waited %v before returning the 429, want no wait", waits)
 			}
 
@@ -191,7 +159,7 @@ func TestPostAndPatchNotRetriedAfterRateLimit(t *testing.T) {
 			if _, err := do(t, tr, http.MethodGet, server.URL+"/v1/projects", ""); err != nil {
 				t.Fatal(err)
 			}
-			if got := fmt.Sprint(clock.sleeps()); got != "[20s]" {
+			if got := fmt.Sprint(clock.Sleeps()); got != "[20s]" {
 				t.Errorf("waits before the next request = %s, want [20s]", got)
 			}
 		})
@@ -203,7 +171,7 @@ func TestServerErrorsRetriedWithBackoff(t *testing.T) {
 	server := newScriptServer(t, func(n int, w http.ResponseWriter, r *http.Request) {
 		writeStatus(w, statuses[n-1], 100, 60)
 	})
-	clock := newFakeClock()
+	clock := testenv.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	tr := newTestTransport(clock)
 
 	resp, err := do(t, tr, http.MethodGet, server.URL+"/v1/profile", "")
@@ -213,7 +181,7 @@ func TestServerErrorsRetriedWithBackoff(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("status = %d, want 200", resp.StatusCode)
 	}
-	if got := fmt.Sprint(clock.sleeps()); got != "[250ms 500ms]" {
+	if got := fmt.Sprint(clock.Sleeps()); got != "[250ms 500ms]" {
 		t.Errorf("waits = %s, want [250ms 500ms] with no jitter", got)
 	}
 }
@@ -222,7 +190,7 @@ func TestAttemptsAreBounded(t *testing.T) {
 	server := newScriptServer(t, func(n int, w http.ResponseWriter, r *http.Request) {
 		writeStatus(w, http.StatusInternalServerError, 100, 60)
 	})
-	tr := newTestTransport(newFakeClock())
+	tr := newTestTransport(testenv.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)))
 
 	resp, err := do(t, tr, http.MethodGet, server.URL+"/v1/profile", "")
 	if err != nil {
@@ -242,7 +210,7 @@ func TestStatusesNotRetried(t *testing.T) {
 			server := newScriptServer(t, func(n int, w http.ResponseWriter, r *http.Request) {
 				writeStatus(w, status, 100, 60)
 			})
-			resp, err := do(t, newTestTransport(newFakeClock()), http.MethodGet, server.URL+"/v1/profile", "")
+			resp, err := do(t, newTestTransport(testenv.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))), http.MethodGet, server.URL+"/v1/profile", "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -275,7 +243,7 @@ func TestDroppedConnectionRetriedForGetOnly(t *testing.T) {
 				}
 				writeStatus(w, http.StatusOK, 100, 60)
 			})
-			_, err := do(t, newTestTransport(newFakeClock()), c.method, server.URL+"/v1/projects", "")
+			_, err := do(t, newTestTransport(testenv.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))), c.method, server.URL+"/v1/projects", "")
 			if gotErr := err != nil; gotErr != c.wantErr {
 				t.Errorf("error = %v, want error %v", err, c.wantErr)
 			}
@@ -295,7 +263,7 @@ func TestPutBodyReplayed(t *testing.T) {
 		writeStatus(w, http.StatusOK, 100, 60)
 	})
 	const body = `{"enabled":true}`
-	if _, err := do(t, newTestTransport(newFakeClock()), http.MethodPut, server.URL+"/v1/x", body); err != nil {
+	if _, err := do(t, newTestTransport(testenv.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))), http.MethodPut, server.URL+"/v1/x", body); err != nil {
 		t.Fatal(err)
 	}
 	server.mu.Lock()
@@ -313,7 +281,7 @@ func TestUnreplayableBodyNotRetried(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := newTestTransport(newFakeClock()).RoundTrip(req)
+	resp, err := newTestTransport(testenv.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))).RoundTrip(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -332,7 +300,7 @@ func TestShortWaitsNotReported(t *testing.T) {
 		writeStatus(w, http.StatusOK, 100, 60)
 	})
 	var reported []time.Duration
-	tr := newTestTransport(newFakeClock(), func(o *Options) {
+	tr := newTestTransport(testenv.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)), func(o *Options) {
 		o.OnWait = func(d time.Duration) { reported = append(reported, d) }
 	})
 	if _, err := do(t, tr, http.MethodGet, server.URL+"/v1/profile", ""); err != nil {
@@ -368,7 +336,7 @@ func TestLongResetReturnsRateLimit(t *testing.T) {
 	server := newScriptServer(t, func(n int, w http.ResponseWriter, r *http.Request) {
 		writeStatus(w, http.StatusTooManyRequests, 0, 600)
 	})
-	clock := newFakeClock()
+	clock := testenv.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	resp, err := do(t, newTestTransport(clock), http.MethodGet, server.URL+"/v1/profile", "")
 	if err != nil {
 		t.Fatal(err)
@@ -376,7 +344,7 @@ func TestLongResetReturnsRateLimit(t *testing.T) {
 	if resp.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("status = %d, want 429 for a reset beyond MaxWait", resp.StatusCode)
 	}
-	if waits := clock.sleeps(); len(waits) != 0 {
+	if waits := clock.Sleeps(); len(waits) != 0 {
 		t.Errorf("waited %v, want no wait beyond MaxWait", waits)
 	}
 }
@@ -390,7 +358,7 @@ func TestAttemptTimeoutRetriesThenFails(t *testing.T) {
 		case <-release:
 		}
 	})
-	tr := newTestTransport(newFakeClock(), func(o *Options) {
+	tr := newTestTransport(testenv.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)), func(o *Options) {
 		o.AttemptTimeout = 50 * time.Millisecond
 		o.MaxAttempts = 2
 	})

@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,32 +16,11 @@ import (
 
 	"github.com/supaconnect/supaconnect/backend/contract"
 	"github.com/supaconnect/supaconnect/backend/sandbox"
+	"github.com/supaconnect/supaconnect/backend/testenv"
 )
 
 // redirectURI is the redirect URI registered in every fixture.
 const redirectURI = "http://127.0.0.1:53682/callback"
-
-// fakeClock is a manually advanced clock for Options.Now.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 // fixture is a sandbox served by httptest with two clients: api, whose
 // traffic the contract validates, and browser, which is not validated and
@@ -52,7 +30,7 @@ type fixture struct {
 	t       *testing.T
 	server  *sandbox.Server
 	url     string
-	clock   *fakeClock
+	clock   *testenv.Clock
 	api     *http.Client
 	browser *http.Client
 }
@@ -62,7 +40,7 @@ type fixture struct {
 func newFixture(t *testing.T, opts sandbox.Options) *fixture {
 	t.Helper()
 
-	clock := newFakeClock()
+	clock := testenv.NewClock(time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC))
 	opts.Now = clock.Now
 	if opts.RedirectURIs == nil {
 		opts.RedirectURIs = []string{redirectURI}

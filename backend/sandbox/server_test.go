@@ -1,20 +1,19 @@
 package sandbox_test
 
 import (
-	"bytes"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"golang.org/x/oauth2"
 
 	"github.com/supaconnect/supaconnect/backend/contract"
 	"github.com/supaconnect/supaconnect/backend/sandbox"
+	"github.com/supaconnect/supaconnect/backend/testenv"
 )
 
 func TestStartServesOnLoopback(t *testing.T) {
@@ -134,26 +133,8 @@ func TestAccessorsReturnCopies(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer that is safe for concurrent writes.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 func TestLogsContainNoSecrets(t *testing.T) {
-	var logs syncBuffer
+	var logs testenv.SyncBuffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	f := newFixture(t, sandbox.Options{Logger: logger})
 	code, verifier := f.authorizeCode("acme-studio")

@@ -17,25 +17,8 @@ import (
 	"github.com/supaconnect/supaconnect/backend/keychain"
 	"github.com/supaconnect/supaconnect/backend/logging"
 	"github.com/supaconnect/supaconnect/backend/sandbox"
+	"github.com/supaconnect/supaconnect/backend/testenv"
 )
-
-// syncBuffer is a bytes.Buffer that several loggers may write at once.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // secretCollector is a transport that records every secret it carries:
 // bearer tokens, Basic credentials, the token endpoint's form fields and
@@ -119,7 +102,7 @@ func (c *secretCollector) addFields(body []byte) {
 // sign-ins that fail, one that works, and a second sign-out. No secret
 // that crossed the wire may be in the log.
 func TestDebugLogHasNoSecrets(t *testing.T) {
-	var logs syncBuffer
+	var logs testenv.SyncBuffer
 	logger := logging.New(&logs, slog.LevelDebug)
 	f := newFixtureWith(t, sandbox.Options{Logger: logger})
 	collector := &secretCollector{base: f.transport}

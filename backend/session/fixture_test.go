@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,55 +18,12 @@ import (
 	"github.com/supaconnect/supaconnect/backend/testenv"
 )
 
-// clock is a settable time source shared by the sandbox and the Manager,
-// so a test can make tokens expire without sleeping.
-type clock struct {
-	mu    sync.Mutex
-	now   time.Time
-	slept []time.Duration
-}
-
-// newClock starts at the real time, because x/oauth2 computes a new
-// token's expiry from time.Now.
-func newClock() *clock { return &clock{now: time.Now()} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-// Sleep advances the clock by d instead of waiting, and records d.
-func (c *clock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-	c.slept = append(c.slept, d)
-	return nil
-}
-
-// Slept returns the waits passed to Sleep.
-func (c *clock) Slept() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.slept...)
-}
-
 // fixture is a sandbox with the ports its redirect URIs name, and the
 // transport through which Managers reach it.
 type fixture struct {
 	t       *testing.T
 	sandbox *sandbox.Server
-	clock   *clock
+	clock   *testenv.Clock
 	ports   []int
 
 	// transport validates every request and response against the
@@ -75,6 +31,10 @@ type fixture struct {
 	transport http.RoundTripper
 	base      *http.Transport
 }
+
+// newClock starts at the real time, because x/oauth2 computes a new
+// token's expiry from time.Now.
+func newClock() *testenv.Clock { return testenv.NewClock(time.Now()) }
 
 func newFixture(t *testing.T) *fixture {
 	return newFixtureWith(t, sandbox.Options{})

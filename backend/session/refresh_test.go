@@ -28,7 +28,7 @@ func TestRefreshRetriesServerErrors(t *testing.T) {
 	if n := f.sandbox.InjectedFaults(); n != 2 {
 		t.Errorf("%d refreshes failed, want 2", n)
 	}
-	if waits := f.clock.Slept(); len(waits) != 2 {
+	if waits := f.clock.Sleeps(); len(waits) != 2 {
 		t.Errorf("waits between refreshes = %v, want 2", waits)
 	}
 }
@@ -109,7 +109,7 @@ func TestRateLimitedRefreshWaitsForReset(t *testing.T) {
 		t.Fatalf("call after a rate-limited refresh: %v", err)
 	}
 	var waited time.Duration
-	for _, d := range f.clock.Slept() {
+	for _, d := range f.clock.Sleeps() {
 		waited += d
 	}
 	if waited < 30*time.Second {
