@@ -16,7 +16,7 @@ import (
 const singleInstanceID = "io.supaconnect.desktop"
 
 // window remembers the main window's size and position between runs, and
-// asks before it closes over unsaved changes.
+// confirms with the user before it closes over unsaved changes.
 type window struct {
 	path   string
 	state  windowstate.State
@@ -46,9 +46,9 @@ func (w *window) restore(ctx context.Context) {
 	}
 }
 
-// beforeClose asks the user first when a form has unsaved changes, and
-// returns true to keep the window open when they choose to stay. Then it
-// saves the window's geometry.
+// beforeClose saves the window's geometry and lets it close. When a form
+// has unsaved changes, it first shows a confirmation, and returns true to
+// keep the window open if the user chooses to stay.
 func (w *window) beforeClose(ctx context.Context) bool {
 	if w.unsaved.Load() && !w.confirmClose(ctx) {
 		return true

@@ -35,8 +35,8 @@ type harness struct {
 	// not wails' default, so a developer's own `make dev` does not clash.
 	devServer string
 	sandbox   *sandbox.Server
-	browser context.Context
-	shots   string
+	browser   context.Context
+	shots     string
 }
 
 func startHarness(t *testing.T) *harness {
@@ -59,7 +59,7 @@ func startHarness(t *testing.T) *harness {
 }
 
 // startDev runs `wails dev` from the repository root with the app pointed
-// at the sandbox, and waits until its dev server answers.
+// at the sandbox, and waits until its dev server responds.
 func startDev(t *testing.T, devServer, apiURL string, ports []int) {
 	t.Helper()
 	// -s: `make test-ui` has built the frontend; the dev server serves the

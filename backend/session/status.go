@@ -17,8 +17,8 @@ const (
 type Status struct {
 	SignedIn bool `json:"signedIn"`
 
-	// Method is how the session was made: "oauth" or "token" (a personal
-	// access token). Empty when signed out.
+	// Method is the kind of sign-in behind the session: "oauth", or
+	// "token" for a personal access token. It is empty when signed out.
 	Method string `json:"method"`
 
 	// Expired is true when a saved session ended because Supabase no
@@ -64,8 +64,9 @@ type SignInStart struct {
 	AuthorizeURL string `json:"authorizeURL"`
 	RedirectURI  string `json:"redirectURI"`
 
-	// BrowserOpened is false when the system browser could not be started;
-	// BrowserError then says why, and the user opens the link by hand.
+	// BrowserOpened is false when the system browser could not be started.
+	// BrowserError then gives the reason, and the user opens the link by
+	// hand.
 	BrowserOpened bool   `json:"browserOpened"`
 	BrowserError  string `json:"browserError,omitempty"`
 }
@@ -76,7 +77,7 @@ type SignOutResult struct {
 	// The local session is removed either way.
 	Revoked bool `json:"revoked"`
 
-	// RevokeError says why revocation could not be sent, when it failed.
+	// RevokeError is the reason revocation failed, when it did.
 	RevokeError string `json:"revokeError,omitempty"`
 
 	// PersonalAccessToken is true when the session used a personal access
