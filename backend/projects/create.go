@@ -98,7 +98,8 @@ func choosePassword(typed string) (string, bool, error) {
 		return pw, true, err
 	}
 	if strength := EstimateStrength(typed); strength.Level == StrengthWeak {
-		return "", false, fmt.Errorf("projects: %w: %s", ErrWeakPassword, strings.ReplaceAll(string(strength.Reason), "_", " "))
+		return "", false, fmt.Errorf("projects: %w (%s): use at least 12 characters that mix letters, digits and symbols, or the generated password",
+			ErrWeakPassword, strings.ReplaceAll(string(strength.Reason), "_", " "))
 	}
 	return typed, false, nil
 }

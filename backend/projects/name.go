@@ -19,8 +19,9 @@ var ErrInvalidName = fmt.Errorf("invalid project name: %w", supabase.ErrInvalidI
 
 // ValidateName returns name without leading and trailing white space, or
 // an error matching ErrInvalidName when the result is empty, longer than
-// MaxNameLength characters, not valid UTF-8 or contains a control
-// character such as a line break.
+// MaxNameLength characters, not valid UTF-8, contains a control character
+// such as a line break or a bidirectional override, or has no visible
+// character at all, such as a name of only zero-width spaces.
 func ValidateName(name string) (string, error) {
 	trimmed := strings.TrimSpace(name)
 
@@ -35,6 +36,25 @@ func ValidateName(name string) (string, error) {
 	case strings.ContainsFunc(trimmed, unicode.IsControl):
 		return "", fmt.Errorf("projects: %w: the name contains a control character, such as a line break",
 			ErrInvalidName)
+	case strings.ContainsFunc(trimmed, isBidiControl):
+		return "", fmt.Errorf("projects: %w: the name contains a character that reverses the text direction",
+			ErrInvalidName)
+	case !strings.ContainsFunc(trimmed, isVisible):
+		return "", fmt.Errorf("projects: %w: the name has no visible character", ErrInvalidName)
 	}
 	return trimmed, nil
+}
+
+// isVisible reports whether r shows as a mark on screen: a letter, mark,
+// number, punctuation or symbol. Spaces and format characters such as
+// U+200B do not.
+func isVisible(r rune) bool {
+	return unicode.IsGraphic(r) && !unicode.IsSpace(r)
+}
+
+// isBidiControl reports whether r is a bidirectional embedding, override
+// or isolate (U+202A to U+202E, U+2066 to U+2069), which can make a name
+// display in another order than it is stored.
+func isBidiControl(r rune) bool {
+	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
 }

@@ -89,6 +89,8 @@ func TestEstimateStrength(t *testing.T) {
 		{"abababababababab", projects.StrengthWeak, projects.ReasonPattern},
 		{"abcdefghijklmn", projects.StrengthWeak, projects.ReasonPattern},
 		{"98765432", projects.StrengthWeak, projects.ReasonPattern},
+		{"12345678901234567890", projects.StrengthWeak, projects.ReasonPattern},
+		{"09876543210987", projects.StrengthWeak, projects.ReasonPattern},
 		{"Xk9#mQ", projects.StrengthWeak, projects.ReasonTooShort},
 		{"kqzvmtrw", projects.StrengthWeak, projects.ReasonFewKinds},
 		{"kqzv7trw", projects.StrengthWeak, projects.ReasonFewKinds},
@@ -134,6 +136,10 @@ func TestValidateName(t *testing.T) {
 		{"two\nlines", "", true},
 		{"tab\tinside", "", true},
 		{"bad\xffbyte", "", true},
+		{"\u200b", "", true},
+		{"\ufeff\u200b", "", true},
+		{"shop\u202egnp.exe", "", true},
+		{"family 👨\u200d👩\u200d👧", "family 👨\u200d👩\u200d👧", false},
 	}
 	for _, tt := range tests {
 		got, err := projects.ValidateName(tt.name)

@@ -110,8 +110,8 @@ func isPattern(pw string) bool {
 
 	ascending, descending := true, true
 	for i := 1; i < len(runes); i++ {
-		ascending = ascending && runes[i] == runes[i-1]+1
-		descending = descending && runes[i] == runes[i-1]-1
+		ascending = ascending && (runes[i] == runes[i-1]+1 || runes[i-1] == '9' && runes[i] == '0')
+		descending = descending && (runes[i] == runes[i-1]-1 || runes[i-1] == '0' && runes[i] == '9')
 	}
 	return ascending || descending
 }

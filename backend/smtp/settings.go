@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Limits of the Supabase Auth settings, from the Management API's
@@ -58,8 +60,13 @@ func (s Settings) Validate() FieldErrors {
 	if strings.TrimSpace(s.User) == "" {
 		errs["user"] = "Enter the SMTP user name from your email provider."
 	}
-	if len(s.SenderName) > 256 {
+	switch {
+	case utf8.RuneCountInString(s.SenderName) > 256:
 		errs["senderName"] = "Use a sender name of at most 256 characters."
+	case strings.ContainsFunc(s.SenderName, unicode.IsControl):
+		// A line break in a name that ends up in an email header could
+		// add headers of its own.
+		errs["senderName"] = "Remove line breaks and tabs from the sender name."
 	}
 	if msg := checkRange(s.MaxFrequency, 0, MaxFrequencySeconds, "seconds"); msg != "" {
 		errs["maxFrequency"] = msg

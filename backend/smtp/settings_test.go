@@ -43,6 +43,8 @@ func TestValidateFieldErrors(t *testing.T) {
 		{"port", func(s *Settings) { s.Port = "five" }},
 		{"user", func(s *Settings) { s.User = "  " }},
 		{"senderName", func(s *Settings) { s.SenderName = strings.Repeat("n", 257) }},
+		{"senderName", func(s *Settings) { s.SenderName = "Evil\r\nBcc: victim@example.com" }},
+		{"senderName", func(s *Settings) { s.SenderName = "tab\tinside" }},
 		{"maxFrequency", func(s *Settings) { s.MaxFrequency = "-1" }},
 		{"maxFrequency", func(s *Settings) { s.MaxFrequency = "32768" }},
 		{"emailsPerHour", func(s *Settings) { s.EmailsPerHour = "0" }},
@@ -74,6 +76,11 @@ func TestValidateKeepsInput(t *testing.T) {
 
 func TestValidateBoundaryValues(t *testing.T) {
 	s := validSettings()
+	s.SenderName = strings.Repeat("🚀", 256)
+	if errs := s.Validate(); len(errs) != 0 {
+		t.Errorf("256 emoji as the sender name rejected: %v", errs)
+	}
+	s = validSettings()
 	s.MaxFrequency, s.EmailsPerHour, s.Port = "0", "2147483647", "65535"
 	if errs := s.Validate(); len(errs) != 0 {
 		t.Errorf("boundary values rejected: %v", errs)

@@ -3,8 +3,10 @@ package uierror
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"net"
 	"net/http"
+	"net/url"
 
 	"github.com/supaconnect/supaconnect/backend/auth"
 	"github.com/supaconnect/supaconnect/backend/keychain"
@@ -77,8 +79,14 @@ func codeOf(err error) Code {
 	if errors.As(err, &tokenErr) {
 		return TokenExchangeFailed
 	}
-	var netErr net.Error
-	if errors.As(err, &netErr) || errors.Is(err, context.DeadlineExceeded) {
+	// A file error is checked before network errors: syscall.Errno has
+	// the Timeout method of net.Error, so an error such as a missing
+	// folder would otherwise read as "Supabase cannot be reached".
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		return FileFailed
+	}
+	if isNetworkError(err) {
 		return Unreachable
 	}
 	return Internal
@@ -106,4 +114,14 @@ func statusCode(status int) Code {
 		return InvalidInput
 	}
 	return Internal
+}
+
+// isNetworkError reports whether err comes from dialing, resolving or
+// talking to a server, or from a request that timed out.
+func isNetworkError(err error) bool {
+	var opErr *net.OpError
+	var dnsErr *net.DNSError
+	var urlErr *url.Error
+	return errors.As(err, &opErr) || errors.As(err, &dnsErr) || errors.As(err, &urlErr) ||
+		errors.Is(err, context.DeadlineExceeded)
 }

@@ -5,7 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"net"
+	"net/url"
+	"syscall"
 	"testing"
 
 	"github.com/supaconnect/supaconnect/backend/auth"
@@ -42,6 +46,9 @@ func TestFromCodes(t *testing.T) {
 		{&supabase.APIError{Status: 400}, InvalidInput},
 		{fmt.Errorf("%w: slug", supabase.ErrInvalidInput), InvalidInput},
 		{&net.OpError{Op: "dial", Err: errors.New("connection refused")}, Unreachable},
+		{&url.Error{Op: "Get", URL: "https://api.supabase.com/v1/profile", Err: io.ErrUnexpectedEOF}, Unreachable},
+		{fmt.Errorf("projects: %w", &fs.PathError{Op: "open", Path: "/no/such/.env", Err: syscall.ENOENT}), FileFailed},
+		{&fs.PathError{Op: "open", Path: "/full/.env", Err: syscall.ENOSPC}, FileFailed},
 		{errors.New("something else"), Internal},
 	}
 	for _, c := range cases {

@@ -44,6 +44,7 @@ const (
 	WaitTimedOut        Code = "wait_timed_out"
 	NoPrimaryPooler     Code = "no_primary_pooler"
 	FileExists          Code = "file_exists"
+	FileFailed          Code = "file_failed"
 	Internal            Code = "internal"
 )
 

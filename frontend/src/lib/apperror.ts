@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'wait_timed_out',
   'no_primary_pooler',
   'file_exists',
+  'file_failed',
   'internal',
 ] as const;
 

@@ -145,6 +145,10 @@ export const ADVICE: Record<ErrorCode, Advice> = {
     summary: 'A file with this name exists already.',
     action: 'Choose another name, or allow Supaconnect to replace the file.',
   },
+  file_failed: {
+    summary: 'Supaconnect could not write the file.',
+    action: 'Choose a folder that you can save files in, and check that the disk is not full.',
+  },
   internal: {
     summary: 'Something went wrong inside Supaconnect.',
     action: TRY_AGAIN_LATER,
