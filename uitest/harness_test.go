@@ -73,8 +73,10 @@ func startDev(t *testing.T, devServer, apiURL string, ports []int) {
 		"SUPACONNECT_CLIENT_SECRET="+sandbox.DefaultClientSecret,
 		"SUPACONNECT_API_URL="+apiURL,
 		"SUPACONNECT_REDIRECT_PORTS="+strconv.Itoa(ports[0])+","+strconv.Itoa(ports[1]),
-		// No browser can be opened, so the window offers the sign-in link,
-		// which the test opens itself, as a user would copy it.
+		// Outside a desktop session xdg-open runs $BROWSER, so the app's
+		// opener fails and the window offers the sign-in link, which the
+		// test opens itself, as a user would copy it. The test reads the
+		// link from the page either way.
 		"BROWSER=false",
 	)
 	log, err := os.Create(filepath.Join(screenshotDir(t), "wails-dev.log"))
