@@ -99,7 +99,7 @@ func (a *App) SignInWithToken(token string) (session.Status, error) {
 // CheckToken checks the format of a personal access token as the user
 // types it, without sending it anywhere.
 func (a *App) CheckToken(token string) error {
-	return uierror.From(session.ValidatePersonalAccessToken(token))
+	return uierror.From(session.ValidatePersonalAccessToken(session.CleanToken(token)))
 }
 
 // SetFileFallback turns the encrypted file fallback on or off for this

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"sync"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -177,6 +178,9 @@ func (p *Projects) ChooseEnvPath() (string, error) {
 // replaces an existing file unless overwrite is true. The error code
 // file_exists tells the window to ask the user first.
 func (p *Projects) SaveEnv(req projects.EnvRequest, path string, overwrite bool) error {
+	if !filepath.IsAbs(path) {
+		return uierror.New(uierror.InvalidInput, "save .env: the path "+path+" is not absolute: choose the file in the save dialog")
+	}
 	text, err := p.projects.Env(p.ctx, req)
 	if err != nil {
 		return uierror.From(err)

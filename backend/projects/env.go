@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/supaconnect/supaconnect/backend/supabase"
 )
 
 // Framework selects the variable names of an .env file.
@@ -68,7 +70,7 @@ type EnvInput struct {
 func RenderEnv(in EnvInput) (string, error) {
 	prefix, ok := publicPrefixes[in.Framework]
 	if !ok {
-		return "", fmt.Errorf("projects: unknown framework %q: use one of %v", in.Framework, Frameworks)
+		return "", fmt.Errorf("projects: %w: unknown framework %q: use one of %v", supabase.ErrInvalidInput, in.Framework, Frameworks)
 	}
 
 	var b envBuilder

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/supaconnect/supaconnect/backend/projects"
+	"github.com/supaconnect/supaconnect/backend/supabase"
 )
 
 // testKeys are keys of testRef with short stand-in values.
@@ -144,8 +145,8 @@ func TestRenderEnvRejectsUnsafeValues(t *testing.T) {
 			t.Errorf("RenderEnv accepted a value with %q", value)
 		}
 	}
-	if _, err := projects.RenderEnv(projects.EnvInput{Framework: "rails", Keys: testKeys}); err == nil {
-		t.Error("RenderEnv accepted an unknown framework")
+	if _, err := projects.RenderEnv(projects.EnvInput{Framework: "rails", Keys: testKeys}); !errors.Is(err, supabase.ErrInvalidInput) {
+		t.Errorf("RenderEnv with an unknown framework: %v, want an error matching supabase.ErrInvalidInput", err)
 	}
 }
 

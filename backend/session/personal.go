@@ -27,6 +27,16 @@ var (
 	ErrTokenRejected = errors.New("session: Supabase rejected the personal access token")
 )
 
+// CleanToken removes what a user may paste around a token: spaces, and a
+// "Bearer " prefix copied from an Authorization header.
+func CleanToken(token string) string {
+	token = strings.TrimSpace(token)
+	if len(token) > len("bearer ") && strings.EqualFold(token[:len("bearer ")], "bearer ") {
+		token = strings.TrimSpace(token[len("bearer "):])
+	}
+	return token
+}
+
 // ValidatePersonalAccessToken checks the format of a personal access
 // token, "sbp_" and 40 lowercase hexadecimal digits, without sending it.
 // An OAuth access token ("sbp_oauth_…") is rejected with its own message,
@@ -39,9 +49,12 @@ func ValidatePersonalAccessToken(token string) error {
 		return fmt.Errorf("%w: the token is empty: paste a token that starts with %s", ErrInvalidToken, prefix)
 	case strings.HasPrefix(token, "sbp_oauth_"):
 		return fmt.Errorf("%w: this is an OAuth access token (sbp_oauth_…), which cannot be pasted: "+
-			"paste a personal access token or use Connect with Supabase", ErrInvalidToken)
+			"paste a personal access token or use Connect Supabase", ErrInvalidToken)
 	case !strings.HasPrefix(token, prefix):
 		return fmt.Errorf("%w: a personal access token starts with %s", ErrInvalidToken, prefix)
+	case strings.ToLower(token) != token:
+		return fmt.Errorf("%w: the token has capital letters, but a personal access token is all lowercase: "+
+			"copy it again from the dashboard", ErrInvalidToken)
 	case !personalTokenPattern.MatchString(token):
 		return fmt.Errorf("%w: expected %s and 40 lowercase hexadecimal characters, got %d characters after %s",
 			ErrInvalidToken, prefix, len(token)-len(prefix), prefix)
@@ -50,7 +63,8 @@ func ValidatePersonalAccessToken(token string) error {
 }
 
 // SignInWithToken signs in with a personal access token, for users
-// without an OAuth app. Surrounding spaces are removed. The token's format
+// without an OAuth app. Surrounding spaces and a "Bearer " prefix, as
+// copied from a curl command, are removed. The token's format
 // is checked first, then the token is tried with GET /v1/profile, and only
 // a token that works is saved, under its own keychain entry. It replaces
 // any session, and a replaced OAuth grant is revoked.
@@ -58,7 +72,7 @@ func ValidatePersonalAccessToken(token string) error {
 // A personal access token is never refreshed. When Supabase rejects it
 // later, the session ends and Status reports it as expired.
 func (m *Manager) SignInWithToken(ctx context.Context, token string) (Status, error) {
-	token = strings.TrimSpace(token)
+	token = CleanToken(token)
 	if err := ValidatePersonalAccessToken(token); err != nil {
 		return Status{}, err
 	}

@@ -26,7 +26,7 @@ func TestValidatePersonalAccessToken(t *testing.T) {
 		{"empty", "", false, "empty"},
 		{"oauth token", "sbp_oauth_" + hex40, false, "OAuth access token"},
 		{"no prefix", hex40, false, "starts with sbp_"},
-		{"uppercase", "sbp_" + strings.ToUpper(hex40), false, "lowercase"},
+		{"uppercase", "sbp_" + strings.ToUpper(hex40), false, "capital letters"},
 		{"short", "sbp_" + hex40[:39], false, "got 39 characters"},
 		{"long", "sbp_" + hex40 + "8", false, "got 41 characters"},
 		{"space inside", "sbp_" + hex40[:20] + " " + hex40[21:], false, "hexadecimal"},
@@ -50,6 +50,18 @@ func TestValidatePersonalAccessToken(t *testing.T) {
 				t.Errorf("error %q contains the token", err)
 			}
 		})
+	}
+}
+
+func TestCleanToken(t *testing.T) {
+	const token = "sbp_0123456789abcdef0123456789abcdef01234567"
+	for _, pasted := range []string{token, "  " + token + "\n", "Bearer " + token, "bearer  " + token, "BEARER " + token + " "} {
+		if got := CleanToken(pasted); got != token {
+			t.Errorf("CleanToken(%q) = %q, want the bare token", pasted, got)
+		}
+	}
+	if got := CleanToken("Bearer"); got != "Bearer" {
+		t.Errorf("CleanToken(%q) = %q, want it unchanged", "Bearer", got)
 	}
 }
 

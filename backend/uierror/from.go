@@ -33,6 +33,7 @@ var sentinels = []struct {
 	{auth.ErrStateMismatch, StateMismatch},
 	{auth.ErrPortsUnavailable, PortsUnavailable},
 	{keychain.ErrUnavailable, KeychainUnavailable},
+	{projects.ErrWeakPassword, WeakPassword},
 	{projects.ErrOutcomeUnknown, OutcomeUnknown},
 	{projects.ErrPasswordNotCommitted, PasswordNotSaved},
 	{projects.ErrNoPassword, NoPassword},

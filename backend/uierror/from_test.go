@@ -14,6 +14,7 @@ import (
 
 	"github.com/supaconnect/supaconnect/backend/auth"
 	"github.com/supaconnect/supaconnect/backend/keychain"
+	"github.com/supaconnect/supaconnect/backend/projects"
 	"github.com/supaconnect/supaconnect/backend/session"
 	"github.com/supaconnect/supaconnect/backend/supabase"
 )
@@ -45,6 +46,7 @@ func TestFromCodes(t *testing.T) {
 		{&supabase.APIError{Status: 503}, ServerError},
 		{&supabase.APIError{Status: 400}, InvalidInput},
 		{fmt.Errorf("%w: slug", supabase.ErrInvalidInput), InvalidInput},
+		{fmt.Errorf("projects: %w (pattern)", projects.ErrWeakPassword), WeakPassword},
 		{&net.OpError{Op: "dial", Err: errors.New("connection refused")}, Unreachable},
 		{&url.Error{Op: "Get", URL: "https://api.supabase.com/v1/profile", Err: io.ErrUnexpectedEOF}, Unreachable},
 		{fmt.Errorf("projects: %w", &fs.PathError{Op: "open", Path: "/no/such/.env", Err: syscall.ENOENT}), FileFailed},

@@ -36,6 +36,7 @@ const (
 	Unreachable         Code = "unreachable"
 	ServerError         Code = "server_error"
 	InvalidInput        Code = "invalid_input"
+	WeakPassword        Code = "weak_password"
 	OutcomeUnknown      Code = "outcome_unknown"
 	PasswordNotSaved    Code = "password_not_saved"
 	NoPassword          Code = "no_password"

@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'no_primary_pooler',
   'file_exists',
   'file_failed',
+  'weak_password',
   'internal',
 ] as const;
 

@@ -145,6 +145,11 @@ export const ADVICE: Record<ErrorCode, Advice> = {
     summary: 'A file with this name exists already.',
     action: 'Choose another name, or allow Supaconnect to replace the file.',
   },
+  weak_password: {
+    summary: 'The database password is too weak.',
+    action:
+      'Use at least 12 characters that mix letters, digits and symbols, or go back to the generated password.',
+  },
   file_failed: {
     summary: 'Supaconnect could not write the file.',
     action: 'Choose a folder that you can save files in, and check that the disk is not full.',
