@@ -42,8 +42,8 @@ func (a *App) startup(ctx context.Context) {
 	a.screen.start(ctx)
 }
 
-// SetUnsavedChanges tells the app whether a form holds unsaved changes,
-// so that closing the window asks first.
+// SetUnsavedChanges records whether a form has unsaved changes, so that
+// closing the window shows a confirmation first.
 func (a *App) SetUnsavedChanges(unsaved bool) {
 	a.window.unsaved.Store(unsaved)
 }

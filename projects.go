@@ -175,8 +175,8 @@ func (p *Projects) ChooseEnvPath() (string, error) {
 }
 
 // SaveEnv writes an .env file readable only by the user. It never
-// replaces an existing file unless overwrite is true. The error code
-// file_exists tells the window to ask the user first.
+// replaces an existing file unless overwrite is true. On the error code
+// file_exists, the window confirms with the user and calls it again.
 func (p *Projects) SaveEnv(req projects.EnvRequest, path string, overwrite bool) error {
 	if !filepath.IsAbs(path) {
 		return uierror.New(uierror.InvalidInput, "save .env: the path "+path+" is not absolute: choose the file in the save dialog")

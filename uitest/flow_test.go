@@ -157,8 +157,8 @@ func (h *harness) expireAndReload(t *testing.T) {
 	)
 }
 
-// waitOutRateLimit makes the sandbox answer the next project list with
-// 429 and a reset a few seconds away: the window must show the countdown,
+// waitOutRateLimit makes the sandbox return 429 for the next project list,
+// with a reset a few seconds away. The window must show the countdown,
 // then the projects, without a click.
 func (h *harness) waitOutRateLimit(t *testing.T) {
 	t.Helper()

@@ -1,6 +1,6 @@
 // Package auth signs a user in to Supabase with the OAuth 2.0
 // authorization code grant (RFC 6749, section 4.1) and PKCE (RFC 7636),
-// the way RFC 8252 asks native apps to do it: the consent page opens in
+// as RFC 8252 recommends for native apps: the consent page opens in
 // the system browser, and a listener on the loopback interface receives
 // the redirect.
 //

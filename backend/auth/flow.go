@@ -36,7 +36,7 @@ type Attempt struct {
 	// URL is the consent page, shown in the window with a Copy button.
 	URL string
 
-	// BrowserErr is why the browser could not be opened, or nil.
+	// BrowserErr is the reason the browser could not be opened, or nil.
 	BrowserErr error
 
 	flow     *Flow

@@ -4,9 +4,9 @@
 //
 // Every call has a timeout, because a locked or missing Secret Service can
 // block forever. Errors are sorted into ErrNotFound (nothing saved under
-// that key) and ErrUnavailable (the store could not be read or written):
-// a caller must never treat the second as the first, or it would start a
-// new sign-in and overwrite a session it merely failed to read.
+// that key) and ErrUnavailable (the store could not be read or written).
+// A caller must never treat the second as the first, because it would
+// then start a new sign-in and overwrite a session it only failed to read.
 //
 // File is a weaker store, an encrypted file, for machines where the
 // credential store does not work and the user has opted in to it.
@@ -32,8 +32,8 @@ var (
 	// ErrNotFound means no value is saved under the key.
 	ErrNotFound = errors.New("keychain: no value saved under this key")
 
-	// ErrUnavailable means the OS credential store could not be used: it
-	// is missing, locked, denied access, or did not answer in time.
+	// ErrUnavailable means the OS credential store could not be used
+	// because it is missing, locked, denied access, or timed out.
 	ErrUnavailable = errors.New("keychain: the system keychain is unavailable")
 
 	// ErrTooLarge means a value exceeds what the platform can store in one

@@ -17,11 +17,12 @@ const MaxNameLength = 256
 // supabase.ErrInvalidInput too.
 var ErrInvalidName = fmt.Errorf("invalid project name: %w", supabase.ErrInvalidInput)
 
-// ValidateName returns name without leading and trailing white space, or
-// an error matching ErrInvalidName when the result is empty, longer than
-// MaxNameLength characters, not valid UTF-8, contains a control character
-// such as a line break or a bidirectional override, or has no visible
-// character at all, such as a name of only zero-width spaces.
+// ValidateName returns name without leading and trailing white space. It
+// returns an error matching ErrInvalidName when the result is empty,
+// longer than MaxNameLength characters or not valid UTF-8. The same goes
+// for a name with a control character, such as a line break or a
+// bidirectional override, and for one with no visible character at all,
+// such as a name of only zero-width spaces.
 func ValidateName(name string) (string, error) {
 	trimmed := strings.TrimSpace(name)
 

@@ -2,7 +2,7 @@ package sandbox
 
 // authConfigFields lists every property of the Management API's
 // AuthConfigResponse. The API returns all of them, most as null, so the
-// sandbox does too; the contract tests fail when this list falls behind
+// sandbox does too. The contract tests fail when this list falls behind
 // the OpenAPI document.
 var authConfigFields = []string{
 	"api_max_request_duration", "custom_oauth_enabled", "custom_oauth_max_providers",

@@ -36,8 +36,9 @@ type CheckResult struct {
 	// FailedStep is the stage that failed; empty when OK.
 	FailedStep Step `json:"failedStep,omitempty"`
 
-	// Message is what failed and what to do, in plain words. Detail is
-	// the server's or the network's own text, without the password.
+	// Message is the plain-words account of the failure and the next
+	// step. Detail is the server's or the network's own text, without
+	// the password.
 	Message string `json:"message"`
 	Detail  string `json:"detail,omitempty"`
 }

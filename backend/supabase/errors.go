@@ -21,7 +21,7 @@ type APIError struct {
 	Message string
 
 	// RequestID is the value of a request id header, when the response
-	// has one; Supabase support asks for it.
+	// has one; Supabase support requests it.
 	RequestID string
 }
 

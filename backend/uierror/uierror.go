@@ -13,7 +13,7 @@ import "encoding/json"
 // frontend keeps the advice text for each code.
 type Code string
 
-// Codes the frontend knows. Adding one means adding its advice to
+// Codes the frontend handles. Adding one means adding its advice to
 // frontend/src/lib/errors.ts.
 const (
 	NotSignedIn         Code = "not_signed_in"

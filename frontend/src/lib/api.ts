@@ -187,7 +187,7 @@ export function leaveScreen(): Promise<void> {
   return call(App.LeaveScreen);
 }
 
-/** Tells the app whether a form holds unsaved changes, so closing the window asks first. */
+/** Records in the app whether a form has unsaved changes, so closing the window confirms first. */
 export function setUnsavedChanges(unsaved: boolean): Promise<void> {
   return call(() => App.SetUnsavedChanges(unsaved));
 }
